@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest demo (harness.mode=run): the slab state of the booted kernel.
+
+section() {
+	printf '\n=== %s ===\n' "$*"
+}
+
+section "NUMA nodes"
+for n in /sys/devices/system/node/node[0-9]*; do
+	printf '%s: cpus %s, %s\n' "${n##*/}" "$(cat $n/cpulist)" \
+		"$(sed -n 's/.*MemTotal: *\([0-9]* kB\)/MemTotal \1/p' $n/meminfo)"
+done
+
+section "Memory blocks (block size $(($(printf '%d' 0x$(cat /sys/devices/system/memory/block_size_bytes)) >> 20)) MiB)"
+for b in /sys/devices/system/memory/memory[0-9]*; do
+	printf '%s node%s %s %s\n' "$(cat $b/state)" \
+		"$(ls -d $b/node* 2>/dev/null | sed 's/.*node//')" \
+		"$(cat $b/valid_zones 2>/dev/null | cut -d' ' -f1)" \
+		"$(cat $b/removable)"
+done | sort | uniq -c | awk '{ printf "%4d blocks %-8s node%s zone %-8s removable %s\n", $1, $2, $3, $4, $5 }'
+
+section "/proc/slabinfo: largest caches by memory"
+awk 'NR > 2 { printf "%-24s %9d objs %9d active %6d slabs %4d pages/slab %6d KiB\n",
+	$1, $3, $2, $15, $6, $15 * $6 * 4 }' /proc/slabinfo | sort -k8 -n -r | head -n 12
+awk 'NR > 2 { o += $3; a += $2; k += $15 * $6 * 4 }
+	END { printf "%d caches: %d objects, %d active (%d%%), %d KiB in slab pages\n",
+	      NR - 2, o, a, o ? a * 100 / o : 0, k }' /proc/slabinfo
+
+section "tools/mm/slabinfo -T (totals)"
+slabinfo -T
+
+section "tools/mm/slabinfo: top caches by size"
+slabinfo -S -N 10

@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest test runner (harness.mode=test). KUnit suites built into the
+# kernel ran at boot, those built as modules run as they are loaded here;
+# the KTAP results of all of them are copied out of debugfs between
+# markers for the host to parse. Then the selftests run, as TAP.
+. /guest/tap.sh
+
+for m in $(find /lib/modules/$(uname -r) -name '*kunit*.ko'); do
+	m=${m##*/}
+	modprobe ${m%.ko} || echo "harness: loading KUnit module $m failed"
+done
+
+for r in /sys/kernel/debug/kunit/*/results; do
+	[ -f "$r" ] || continue
+	suite=${r%/results}
+	suite=${suite##*/}
+	echo "harness: kunit-begin $suite"
+	cat "$r"
+	echo "harness: kunit-end $suite"
+done
+
+tap_plan_start
+tap_run mm/compaction_test /tests/mm/compaction_test
+# As run_vmtests.sh does, reserve huge pages for the hugetlb cases.
+echo 64 >/proc/sys/vm/nr_hugepages
+tap_run mm/migration /tests/mm/migration
+echo 0 >/proc/sys/vm/nr_hugepages
+tap_run memory-hotplug/mem-on-off-test.sh \
+	sh /tests/memory-hotplug/mem-on-off-test.sh
+echo "1..$TAP_N"

@@ -1,0 +1,56 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build the guest initramfs for a kernel built by kernel.sh:
+#   initramfs.sh SRC OBJ
+# It holds Debian's busybox-static, the guest scripts and their programs
+# (guest/src), the kernel's modules, and test programs built statically
+# from SRC: the upstream selftests the harness runs and tools/mm/slabinfo.
+# Output: OBJ/initramfs.cpio.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+src=$(realpath "$1") obj=$(realpath "$2")
+need busybox cpio gcc
+[ -f /usr/lib/x86_64-linux-gnu/libnuma.a ] ||
+	die "static libnuma is missing: run 'make deps' (package libnuma-dev)"
+root=$obj/initramfs
+log=$obj/initramfs.log
+rm -rf "$root"
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,root,lib,tests}
+
+make -s -C "$src" O="$obj" headers_install >"$log" 2>&1 ||
+	die "headers_install failed; see $log"
+
+# Upstream selftests, built from the tree under test.
+st=$obj/selftests
+mkdir -p "$st/mm"
+if ! make -s -C "$src/tools/testing/selftests/mm" OUTPUT="$st/mm" \
+		KHDR_INCLUDES="-isystem $obj/usr/include" LDFLAGS=-static \
+		"$st/mm/migration" "$st/mm/compaction_test" >>"$log" 2>&1; then
+	tail -n 20 "$log" >&2
+	die "building the mm selftests failed; see $log"
+fi
+mkdir -p "$root/tests/mm" "$root/tests/memory-hotplug"
+cp "$st/mm/migration" "$st/mm/compaction_test" "$root/tests/mm/"
+cp "$src/tools/testing/selftests/memory-hotplug/mem-on-off-test.sh" \
+	"$root/tests/memory-hotplug/"
+
+# tools/mm/slabinfo from the same tree.
+gcc -static -O2 -o "$root/bin/slabinfo" "$src/tools/mm/slabinfo.c" >>"$log" 2>&1 ||
+	die "building tools/mm/slabinfo failed; see $log"
+
+cp "$(command -v busybox)" "$root/bin/busybox"
+cp -r "$TOP/guest" "$root/guest"
+rm -rf "$root/guest/src"
+mkdir -p "$root/guest/bin"
+for c in "$TOP"/guest/src/*.c; do
+	gcc -static -O2 -Wall -o "$root/guest/bin/$(basename "$c" .c)" "$c" >>"$log" 2>&1 ||
+		die "building guest program $c failed; see $log"
+done
+mv "$root/guest/init" "$root/init"
+chmod +x "$root/init"
+[ -d "$obj/modroot/lib/modules" ] && cp -r "$obj/modroot/lib/modules" "$root/lib/"
+
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --reproducible --quiet) \
+	>"$obj/initramfs.cpio"
+say "initramfs: $(du -h "$obj/initramfs.cpio" | cut -f1)"

@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: GPL-2.0
+# Settings and helpers shared by every harness script. This is the one
+# place that names the base kernel and the packages the harness needs.
+
+# The pinned base: Debian's linux-source-6.12 package, this exact version.
+BASE_PKG=linux-source-6.12
+BASE_VERSION=6.12.117-1~deb12u1
+BASE_TARBALL=/usr/src/linux-source-6.12.tar.xz
+
+# Debian packages the harness installs (make deps), one per tool it uses.
+PACKAGES="
+	bc bison busybox-static ccache cpio flex gcc git kmod libc6-dev
+	libelf-dev libnuma-dev libssl-dev make perl python3 qemu-system-x86
+	rsync xz-utils
+"
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=$TOP/build
+TREE=$BUILD/linux		# git tree: tag base + one commit per patch
+BASE_TREE=$BUILD/linux-base	# worktree of TREE pinned at tag base (bench)
+PATCHES=$TOP/patches
+JOBS=$(nproc)
+
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-20G}
+export CCACHE_NOHASHDIR=1	# base and patched trees share cache hits
+export KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 1970'
+export KBUILD_BUILD_USER=harness KBUILD_BUILD_HOST=qemu
+
+die() {
+	printf 'error: %s\n' "$*" >&2
+	exit 1
+}
+
+say() {
+	printf '==> %s\n' "$*" >&2
+}
+
+# Fail with the command to run when a tool is missing.
+need() {
+	local t
+	for t in "$@"; do
+		command -v "$t" >/dev/null 2>&1 ||
+			die "'$t' is missing: run 'make deps' (as root) to install the harness packages"
+	done
+}
+
+# Seconds since the epoch, for step timings.
+now() {
+	date +%s
+}
+
+# Identity for the commits the harness makes in the kernel tree.
+GIT_IDENT=(-c user.name="Slab Movable Objects developers"
+	   -c user.email="smo-devel@example.org")
+
+# Write the series base..HEAD of the kernel tree as patches plus a quilt
+# 'series' file into directory $1. The output depends only on the commits:
+# no commit hashes, no version footer, a fixed hash abbreviation.
+export_series() {
+	local out=$1
+	mkdir -p "$out"
+	git -C "$TREE" format-patch -q --no-numbered --zero-commit \
+		--no-signature --abbrev=12 -o "$out" base..HEAD
+	(cd "$out" && ls -1 -- *.patch 2>/dev/null || true) >"$out/series"
+}
+
+# Print what in the kernel tree is not in patches/: commits whose export
+# differs, and uncommitted or untracked files. Empty output: all exported.
+unexported_work() {
+	local tmp
+	tmp=$(mktemp -d)
+	export_series "$tmp"
+	diff -rq "$tmp" "$PATCHES" | sed "s|$tmp|build/linux|; s|$PATCHES|patches|" || true
+	rm -rf "$tmp"
+	git -C "$TREE" status --porcelain | sed 's/^/uncommitted: /'
+}

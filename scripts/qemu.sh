@@ -1,0 +1,82 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot a guest kernel under QEMU/TCG and log its serial console:
+#   qemu.sh OBJ MODE LOG
+# OBJ is a kernel.sh output directory with an initramfs; MODE is the guest
+# harness.mode (test, run, bench, shell). The serial console goes to LOG,
+# what the guest's mode script prints (its second serial port) to
+# LOG minus .log plus .out. The guest has VCPUS vCPUs
+# (default 4) in two NUMA nodes of 1 GiB each, and a 1 GiB hotpluggable
+# pc-dimm on node 1 that boots online in ZONE_MOVABLE.
+#
+# Except in shell mode, the run fails when the guest outlives TIMEOUT
+# seconds (default 1800), when it never reports 'harness: done', or when
+# the console shows a kernel report (see splat_lines).
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+obj=$(realpath "$1") mode=$2 log=$3
+out=${log%.log}.out
+VCPUS=${VCPUS:-4}
+TIMEOUT=${TIMEOUT:-1800}
+need qemu-system-x86_64
+[ -f "$obj/arch/x86/boot/bzImage" ] || die "no kernel in $obj: build it first"
+[ -f "$obj/initramfs.cpio" ] || die "no initramfs in $obj: build it first"
+half=$((VCPUS / 2))
+
+args=(
+	-machine pc -accel tcg -cpu max -smp "$VCPUS",sockets=2,cores=$half,threads=1
+	-m 2G,slots=2,maxmem=4G
+	-object memory-backend-ram,id=ram0,size=1G
+	-object memory-backend-ram,id=ram1,size=1G
+	-numa node,nodeid=0,cpus=0-$((half - 1)),memdev=ram0
+	-numa node,nodeid=1,cpus=$half-$((VCPUS - 1)),memdev=ram1
+	-object memory-backend-ram,id=hp0,size=1G
+	-device pc-dimm,id=dimm0,memdev=hp0,node=1
+	-kernel "$obj/arch/x86/boot/bzImage" -initrd "$obj/initramfs.cpio"
+	-append "console=ttyS0 panic=-1 memhp_default_state=online_movable harness.mode=$mode ${CMDLINE:-}"
+	-no-reboot -display none
+)
+
+# Console lines that mean the kernel reported a problem.
+splat_lines() {
+	grep -n -E 'BUG[: ]|WARNING:|Oops|Kernel panic|general protection fault|Unable to handle|UBSAN:|cut here|Call Trace:|INFO: task .* blocked|detected stalls|possible (circular|recursive) locking|inconsistent lock state|sleeping function called' "$1"
+}
+
+mkdir -p "$(dirname "$log")"
+if [ "$mode" = shell ]; then
+	exec qemu-system-x86_64 "${args[@]}" -monitor none \
+		-chardev stdio,id=con,signal=off,logfile="$log" -serial chardev:con
+fi
+
+: >"$log"
+: >"$out"
+# Show the guest's progress while it runs.
+tail -n +1 -F "$out" 2>/dev/null | grep --line-buffered -E '^(ok|not ok|harness:)' >&2 &
+tailer=$!
+t0=$(now)
+timeout -k 10 "$TIMEOUT" qemu-system-x86_64 "${args[@]}" -monitor none \
+	-serial file:"$log" -serial file:"$out" </dev/null
+rc=$?
+sleep 1
+kill "$tailer" 2>/dev/null
+wait "$tailer" 2>/dev/null
+sed -i 's/\r$//' "$log" "$out"
+say "guest ran $(($(now) - t0)) s; console log: ${log#"$TOP"/}"
+
+fail=0
+if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+	echo "FAIL: guest hung: killed after $TIMEOUT s; last console lines:" >&2
+	tail -n 30 "$log" >&2
+	fail=1
+elif ! grep -q '^harness: done' "$out"; then
+	echo "FAIL: guest stopped before finishing (qemu exit $rc); last console lines:" >&2
+	tail -n 30 "$log" >&2
+	fail=1
+fi
+if splat_lines "$log" >/dev/null; then
+	echo "FAIL: the kernel reported problems on the console:" >&2
+	splat_lines "$log" | head -n 40 >&2
+	fail=1
+fi
+exit $fail

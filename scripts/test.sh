@@ -1,0 +1,125 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make test: the whole test run, in this order:
+#   1. the series applies to the base (make tree); checkpatch per patch;
+#   2. KUnit on UML (configs/uml.kunitconfig);
+#   3. the debug kernel and initramfs are built;
+#   4. the guest boots and runs the in-kernel KUnit suites and the
+#      selftests (guest/test.sh); its console must stay free of reports.
+# Every executed test is counted; the last line is
+# 'N passed, N failed, N skipped' and any failure makes the exit non-zero.
+#
+# With BASE=1 the same KUnit, kernel and guest steps run on the unpatched
+# base (build/linux-base) instead, to show that the tests pass there too.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+logs=$BUILD/logs
+mkdir -p "$logs"
+pass=0 fail=0 skip=0
+timings=""
+
+if [ "${BASE:-0}" = 1 ]; then
+	src=$BASE_TREE tag=base-
+else
+	src=$TREE tag=
+fi
+obj=$BUILD/obj-${tag}debug
+
+result() {	# result PASSED FAILED SKIPPED
+	pass=$((pass + $1)) fail=$((fail + $2)) skip=$((skip + $3))
+}
+
+timed() {	# timed LABEL SECONDS
+	timings="$timings$(printf '  %-34s %5d s' "$1" "$2")\n"
+}
+
+# Count TAP lines (ok, not ok, ok # SKIP) read from standard input.
+count_tap() {
+	local p f s
+	read -r p f s < <(awk '/^ok .*# SKIP/ { s++; next } /^ok / { p++ }
+		/^not ok / { f++ } END { print p + 0, f + 0, s + 0 }')
+	result "$p" "$f" "$s"
+}
+
+# Count kunit.py's summary line 'Ran N tests: passed: P, failed: F, ...'.
+count_kunit() {
+	local line=$1 p f s c
+	p=$(sed -n 's/.*passed: \([0-9]*\).*/\1/p' <<<"$line")
+	f=$(sed -n 's/.*failed: \([0-9]*\).*/\1/p' <<<"$line")
+	s=$(sed -n 's/.*skipped: \([0-9]*\).*/\1/p' <<<"$line")
+	c=$(sed -n 's/.*\(crashed\|errors\): \([0-9]*\).*/\2/p' <<<"$line")
+	[ -n "$p$f$s$c" ] || f=1	# no summary at all: the run failed
+	result "${p:-0}" "$((${f:-0} + ${c:-0}))" "${s:-0}"
+}
+
+finish() {
+	printf '\nStep timings:\n%b' "$timings"
+	echo "$pass passed, $fail failed, $skip skipped"
+	[ "$fail" -eq 0 ]
+	exit
+}
+
+# 1. The series applies; checkpatch.
+if [ -z "$tag" ]; then
+	t0=$(now)
+	if bash "$TOP/scripts/tree.sh"; then
+		echo "ok series applies to the base"
+		result 1 0 0
+	else
+		echo "not ok series applies to the base"
+		result 0 1 0
+		finish
+	fi
+	bash "$TOP/scripts/checkpatch.sh" >"$logs/checkpatch.log"
+	grep -v '^#' "$logs/checkpatch.log"
+	count_tap <"$logs/checkpatch.log"
+	timed "tree + checkpatch" $(($(now) - t0))
+else
+	[ -d "$BASE_TREE" ] || git -C "$TREE" worktree add -q --detach "$BASE_TREE" base ||
+		die "cannot create the base worktree; run 'make tree' first"
+fi
+
+# 2. KUnit on UML.
+t0=$(now)
+say "KUnit on UML"
+summary=$(bash "$TOP/scripts/kunit.sh" "$src" "$BUILD/kunit-${tag}uml")
+echo "$summary"
+count_kunit "$summary"
+timed "KUnit on UML (build + run)" $(($(now) - t0))
+
+# 3. Debug kernel and initramfs.
+t0=$(now)
+say "building the debug kernel (${obj#"$TOP"/})"
+if ! bash "$TOP/scripts/kernel.sh" "$src" "$obj" \
+		"$TOP/configs/x86_64.config" "$TOP/configs/debug.config" ||
+   ! bash "$TOP/scripts/initramfs.sh" "$src" "$obj"; then
+	echo "not ok debug kernel and initramfs build"
+	result 0 1 0
+	finish
+fi
+timed "debug kernel + initramfs build" $(($(now) - t0))
+
+# 4. The guest: KUnit suites built in, then the selftests.
+t0=$(now)
+say "booting the debug kernel under QEMU"
+if bash "$TOP/scripts/qemu.sh" "$obj" test "$logs/${tag}guest-test.log"; then
+	echo "ok guest console free of kernel reports, guest finished"
+	result 1 0 0
+else
+	echo "not ok guest console free of kernel reports, guest finished"
+	result 0 1 0
+fi
+out=$logs/${tag}guest-test.out
+for suite in $(sed -n 's/^harness: kunit-begin //p' "$out"); do
+	sed -n "/^harness: kunit-begin $suite\$/,/^harness: kunit-end $suite\$/p" "$out" |
+		sed '1d;$d' >"$logs/${tag}guest-kunit-$suite.ktap"
+	summary=$(cd "$src" && python3 tools/testing/kunit/kunit.py parse \
+		"$logs/${tag}guest-kunit-$suite.ktap" 2>&1 | grep -E 'Ran [0-9]+ tests' | tail -n 1)
+	echo "guest KUnit $suite: ${summary:-no results}"
+	count_kunit "$summary"
+done
+grep -E '^(ok|not ok) ' "$out"
+count_tap <"$out"
+timed "guest boot + tests" $(($(now) - t0))
+finish
