@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make test: the whole test run, in this order:
-#   1. the series applies to the base (make tree); checkpatch per patch;
+#   1. the series applies to the base (make tree), build/linux holds no
+#      unexported work, checkpatch passes on every patch;
 #   2. KUnit on UML (configs/uml.kunitconfig);
 #   3. the debug kernel and initramfs are built;
 #   4. the guest boots and runs the in-kernel KUnit suites and the
@@ -71,6 +72,13 @@ if [ -z "$tag" ]; then
 		result 0 1 0
 		finish
 	fi
+	if bash "$TOP/scripts/check-export.sh"; then
+		echo "ok build/linux and patches/ agree (make check-export)"
+		result 1 0 0
+	else
+		echo "not ok build/linux and patches/ agree (make check-export)"
+		result 0 1 0
+	fi
 	bash "$TOP/scripts/checkpatch.sh" >"$logs/checkpatch.log"
 	grep -v '^#' "$logs/checkpatch.log"
 	count_tap <"$logs/checkpatch.log"
@@ -119,7 +127,8 @@ for suite in $(sed -n 's/^harness: kunit-begin //p' "$out"); do
 	echo "guest KUnit $suite: ${summary:-no results}"
 	count_kunit "$summary"
 done
-grep -E '^(ok|not ok) ' "$out"
-count_tap <"$out"
+sed '/^harness: kunit-begin/,/^harness: kunit-end/d' "$out" | grep -E '^(ok|not ok) ' |
+	tee "$logs/${tag}guest-selftests.tap"
+count_tap <"$logs/${tag}guest-selftests.tap"
 timed "guest boot + tests" $(($(now) - t0))
 finish
