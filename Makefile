@@ -52,8 +52,7 @@ test-base: tree
 	@BASE=1 bash $(S)/test.sh
 
 run: kernel
-	@bash $(S)/qemu.sh $(DEBUG_OBJ) run build/logs/run.log; rc=$$?; \
-		cat build/logs/run.out; exit $$rc
+	@bash $(S)/qemu.sh $(DEBUG_OBJ) run build/logs/run.log
 
 shell: kernel
 	@bash $(S)/qemu.sh $(DEBUG_OBJ) shell build/logs/shell.log

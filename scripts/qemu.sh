@@ -51,8 +51,10 @@ fi
 
 : >"$log"
 : >"$out"
-# Show the guest's progress while it runs.
-tail -n +1 -F "$out" 2>/dev/null | grep --line-buffered -E '^(ok|not ok|harness:)' >&2 &
+# Show what the guest prints while it runs; of a test run, its progress.
+show='.'
+[ "$mode" = test ] && show='^(ok|not ok|harness:)'
+tail -n +1 -F "$out" 2>/dev/null | grep --line-buffered -E "$show" >&2 &
 tailer=$!
 t0=$(now)
 timeout -k 10 "$TIMEOUT" qemu-system-x86_64 "${args[@]}" -monitor none \

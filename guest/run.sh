@@ -13,15 +13,16 @@ done
 
 section "Memory blocks (block size $(($(printf '%d' 0x$(cat /sys/devices/system/memory/block_size_bytes)) >> 20)) MiB)"
 for b in /sys/devices/system/memory/memory[0-9]*; do
-	printf '%s node%s %s %s\n' "$(cat $b/state)" \
-		"$(ls -d $b/node* 2>/dev/null | sed 's/.*node//')" \
-		"$(cat $b/valid_zones 2>/dev/null | cut -d' ' -f1)" \
-		"$(cat $b/removable)"
-done | sort | uniq -c | awk '{ printf "%4d blocks %-8s node%s zone %-8s removable %s\n", $1, $2, $3, $4, $5 }'
+	printf '%s %s %s %s\n' "$(cat $b/state)" \
+		"$(ls -d $b/node* 2>/dev/null | sed 's/.*\///')" \
+		"$(cut -d' ' -f1 $b/valid_zones 2>/dev/null)" "$(cat $b/removable)"
+done | sort | uniq -c |
+	awk '{ printf "%4d blocks %-8s %-6s zone %-8s removable %s\n", $1, $2, $3, $4, $5 }'
 
-section "/proc/slabinfo: largest caches by memory"
-awk 'NR > 2 { printf "%-24s %9d objs %9d active %6d slabs %4d pages/slab %6d KiB\n",
-	$1, $3, $2, $15, $6, $15 * $6 * 4 }' /proc/slabinfo | sort -k8 -n -r | head -n 12
+section "/proc/slabinfo: largest caches"
+echo "    KiB     objects  active  slabs pages/slab  cache"
+awk 'NR > 2 { printf "%7d %11d %7d %6d %10d  %s\n",
+	$15 * $6 * 4, $3, $2, $15, $6, $1 }' /proc/slabinfo | sort -n -r | head -n 12
 awk 'NR > 2 { o += $3; a += $2; k += $15 * $6 * 4 }
 	END { printf "%d caches: %d objects, %d active (%d%%), %d KiB in slab pages\n",
 	      NR - 2, o, a, o ? a * 100 / o : 0, k }' /proc/slabinfo
