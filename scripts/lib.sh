@@ -65,13 +65,25 @@ export_series() {
 	(cd "$out" && ls -1 -- *.patch 2>/dev/null || true) >"$out/series"
 }
 
-# Print what in the kernel tree is not in patches/: commits whose export
+# series_diff A B: the patches in which two series directories differ, one
+# line each; only the series file and the patches it names count.
+series_diff() {
+	local a=$1 b=$2 p
+	[ -f "$a/series" ] && [ -f "$b/series" ] || { echo "series"; return; }
+	cmp -s "$a/series" "$b/series" || echo "series"
+	sort -u "$a/series" "$b/series" | while read -r p; do
+		case "$p" in ''|'#'*) continue ;; esac
+		cmp -s "$a/$p" "$b/$p" 2>/dev/null || echo "$p"
+	done
+}
+
+# Print what in the kernel tree is not in patches/: patches whose export
 # differs, and uncommitted or untracked files. Empty output: all exported.
 unexported_work() {
 	local tmp
 	tmp=$(mktemp -d)
 	export_series "$tmp"
-	diff -rq "$tmp" "$PATCHES" | sed "s|$tmp|build/linux|; s|$PATCHES|patches|" || true
+	series_diff "$tmp" "$PATCHES" | sed 's/^/differs from patches\/: /'
 	rm -rf "$tmp"
 	git -C "$TREE" status --porcelain | sed 's/^/uncommitted: /'
 }

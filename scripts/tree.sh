@@ -102,7 +102,7 @@ $dirty"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export_series "$tmp"
-if diff -rq "$tmp" "$PATCHES" >/dev/null 2>&1; then
+if [ -z "$(series_diff "$tmp" "$PATCHES")" ]; then
 	say "build/linux is up to date with patches/"
 	exit 0
 fi
@@ -110,8 +110,8 @@ fi
 # last synced with patches/ (patches/ moved on, e.g. after a git pull);
 # otherwise the tree holds commits that were never exported.
 if [ "$(git -C "$TREE" rev-parse HEAD)" != "$(git -C "$TREE" rev-parse base)" ] &&
-   ! diff -rq "$tmp" "$BUILD/synced-patches" >/dev/null 2>&1; then
-	diff -rq "$tmp" "$PATCHES" | sed "s|$tmp|build/linux|; s|$PATCHES|patches|" >&2 || true
+   [ -n "$(series_diff "$tmp" "$BUILD/synced-patches")" ]; then
+	series_diff "$tmp" "$PATCHES" | sed 's/^/differs from patches\/: /' >&2
 	die "build/linux has commits that are not exported: 'make export' them first, or reset build/linux to base to discard them"
 fi
 
