@@ -5,11 +5,13 @@
 # markers for the host to parse. Then the selftests run, as TAP.
 . /guest/tap.sh
 
+tap_plan_start
 for m in $(find /lib/modules/$(uname -r) -name '*kunit*.ko'); do
 	m=${m##*/}
-	modprobe ${m%.ko} || echo "harness: loading KUnit module $m failed"
+	modprobe ${m%.ko} || tap_result not-ok "KUnit module $m loads"
 done
 
+nsuites=0
 for r in /sys/kernel/debug/kunit/*/results; do
 	[ -f "$r" ] || continue
 	suite=${r%/results}
@@ -17,9 +19,10 @@ for r in /sys/kernel/debug/kunit/*/results; do
 	echo "harness: kunit-begin $suite"
 	cat "$r"
 	echo "harness: kunit-end $suite"
+	nsuites=$((nsuites + 1))
 done
+[ $nsuites -gt 0 ] || tap_result not-ok "KUnit results in /sys/kernel/debug/kunit"
 
-tap_plan_start
 tap_run mm/compaction_test /tests/mm/compaction_test
 # As run_vmtests.sh does, reserve huge pages for the hugetlb cases.
 echo 64 >/proc/sys/vm/nr_hugepages
