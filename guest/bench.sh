@@ -17,6 +17,10 @@ slab_pages() {
 	echo $((slabs << order)) $((((objs + per - 1) / per) << order))
 }
 
+ratio() {
+	awk -v a=$1 -v b=$2 'BEGIN { printf "%.3f", b ? a / b : 0 }'
+}
+
 report_caches() {	# report_caches PHASE
 	local c pages min tp=0 tm=0
 	for c in dentry shmem_inode_cache radix_tree_node; do
@@ -25,6 +29,7 @@ $(slab_pages $c)
 EOT
 		echo "bench: frag.$1.$c.pages $pages"
 		echo "bench: frag.$1.$c.min_pages $min"
+		echo "bench: frag.$1.$c.pages_over_min $(ratio $pages $min)"
 	done
 	# Every cache once: aliases of merged caches are symlinks.
 	for c in /sys/kernel/slab/*; do
@@ -36,6 +41,7 @@ EOT
 	done
 	echo "bench: frag.$1.all_caches.pages $tp"
 	echo "bench: frag.$1.all_caches.min_pages $tm"
+	echo "bench: frag.$1.all_caches.pages_over_min $(ratio $tp $tm)"
 }
 
 mkdir -p /mnt/frag
@@ -52,5 +58,7 @@ free_kb=$(sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo)
 want=$((free_kb / 2048))
 echo $want >/proc/sys/vm/nr_hugepages
 echo "bench: hugepages.order9.requested $want"
-echo "bench: hugepages.order9.obtained $(cat /proc/sys/vm/nr_hugepages)"
+got=$(cat /proc/sys/vm/nr_hugepages)
+echo "bench: hugepages.order9.obtained $got"
+echo "bench: hugepages.order9.obtained_over_requested $(ratio $got $want)"
 echo 0 >/proc/sys/vm/nr_hugepages

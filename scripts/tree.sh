@@ -65,8 +65,9 @@ make_base() {
 	GIT_AUTHOR_DATE='@0 +0000' GIT_COMMITTER_DATE='@0 +0000' \
 	git "${GIT_IDENT[@]}" -C "$tmp" commit -q \
 		-m "Debian $BASE_PKG $BASE_VERSION" \
-		-m "The tarball as shipped, except that the Debian packaging block of
-the top-level .gitignore (which ignores every top-level path) is dropped."
+		-m "The tarball as shipped, except for the top-level .gitignore: its
+Debian packaging block, which ignores every top-level path, is dropped, and
+the dot-files that the kernel tracks are no longer ignored."
 	git -C "$tmp" tag base
 	rm -rf "$TREE"
 	mv "$tmp" "$TREE"
