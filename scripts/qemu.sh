@@ -35,7 +35,7 @@ args=(
 	-device pc-dimm,id=dimm0,memdev=hp0,node=1
 	-kernel "$obj/arch/x86/boot/bzImage" -initrd "$obj/initramfs.cpio"
 	-append "console=ttyS0 panic=-1 memhp_default_state=online_movable harness.mode=$mode ${CMDLINE:-}"
-	-no-reboot -display none
+	-no-reboot -display none -nic none
 )
 
 # Console lines that mean the kernel reported a problem.
