@@ -21,7 +21,7 @@ BASE_TREE=$BUILD/linux-base	# worktree of TREE pinned at tag base (bench)
 PATCHES=$TOP/patches
 JOBS=$(nproc)
 
-export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+export CCACHE_DIR=${CCACHE_DIR:-${HOME:-/root}/.cache/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-20G}
 export CCACHE_NOHASHDIR=1	# base and patched trees share cache hits
 export KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 1970'
