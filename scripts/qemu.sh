@@ -22,6 +22,8 @@ TIMEOUT=${TIMEOUT:-1800}
 need qemu-system-x86_64
 [ -f "$obj/arch/x86/boot/bzImage" ] || die "no kernel in $obj: build it first"
 [ -f "$obj/initramfs.cpio" ] || die "no initramfs in $obj: build it first"
+[[ "$VCPUS" =~ ^[0-9]+$ ]] && [ $((VCPUS % 2)) -eq 0 ] && [ "$VCPUS" -ge 2 ] ||
+	die "VCPUS=$VCPUS: give an even number of vCPUs, at least 2 (one socket per NUMA node)"
 half=$((VCPUS / 2))
 
 args=(
