@@ -5,7 +5,6 @@
 SHELL := /bin/bash
 S := scripts
 DEBUG_OBJ := build/obj-debug
-FRAGMENTS := configs/x86_64.config configs/debug.config
 
 .PHONY: help deps tree export check-export checkpatch kunit kernel test \
 	test-base run shell bench clean
@@ -42,8 +41,7 @@ kunit: tree
 	@bash $(S)/kunit.sh build/linux build/kunit-uml
 
 kernel: tree
-	@bash $(S)/kernel.sh build/linux $(DEBUG_OBJ) $(FRAGMENTS)
-	@bash $(S)/initramfs.sh build/linux $(DEBUG_OBJ)
+	@bash $(S)/kernel.sh build/linux $(DEBUG_OBJ) debug
 
 test: deps
 	@bash $(S)/test.sh

@@ -10,16 +10,13 @@ set -euo pipefail
 
 logs=$BUILD/logs
 mkdir -p "$logs" "$TOP/bench/results"
-[ -d "$BASE_TREE" ] || git -C "$TREE" worktree add -q --detach "$BASE_TREE" base
-[ "$(git -C "$BASE_TREE" rev-parse HEAD)" = "$(git -C "$TREE" rev-parse base)" ] ||
-	die "build/linux-base is not at tag base; remove it and run 'make bench' again"
+ensure_base_tree
 
 for side in base patched; do
 	if [ $side = base ]; then src=$BASE_TREE; else src=$TREE; fi
 	obj=$BUILD/obj-$side-bench
 	say "$side: building the kernel"
-	bash "$TOP/scripts/kernel.sh" "$src" "$obj" "$TOP/configs/x86_64.config"
-	bash "$TOP/scripts/initramfs.sh" "$src" "$obj"
+	bash "$TOP/scripts/kernel.sh" "$src" "$obj" bench
 	say "$side: running guest/bench.sh"
 	bash "$TOP/scripts/qemu.sh" "$obj" bench "$logs/bench-$side.log" ||
 		die "the $side guest failed; see build/logs/bench-$side.log"

@@ -8,8 +8,7 @@ set -uo pipefail
 
 [ -x "$TREE/scripts/checkpatch.pl" ] || die "no kernel tree: run 'make tree' first"
 failed=0
-while read -r p; do
-	case "$p" in ''|'#'*) continue ;; esac
+for p in $(series_patches "$PATCHES"); do
 	out=$(cd "$TREE" && ./scripts/checkpatch.pl --no-summary --show-types "$PATCHES/$p" 2>&1)
 	errors=$(printf '%s\n' "$out" | grep -c '^ERROR:')
 	warnings=$(printf '%s\n' "$out" | grep -c '^WARNING:')
@@ -25,5 +24,5 @@ while read -r p; do
 		fi
 		echo "ok checkpatch $p$note"
 	fi
-done <"$PATCHES/series"
+done
 exit $failed

@@ -6,9 +6,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 [ -d "$TREE/.git" ] || die "no kernel tree: run 'make tree' first"
-dirty=$(git -C "$TREE" status --porcelain)
-[ -z "$dirty" ] || die "build/linux has uncommitted changes; commit them first:
-$dirty"
+require_clean_tree
 
 tmp=$(mktemp -d)
 export_series "$tmp"
@@ -16,6 +14,5 @@ rm -f "$PATCHES"/*.patch "$PATCHES/series"
 mkdir -p "$PATCHES"
 cp "$tmp"/* "$PATCHES"/
 rm -rf "$tmp"
-rm -rf "$BUILD/synced-patches"
-cp -r "$PATCHES" "$BUILD/synced-patches"
+mark_synced
 say "exported $(wc -l <"$PATCHES/series") patches to patches/"

@@ -1,19 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Build an x86_64 guest kernel and its modules.
-#   kernel.sh SRC OBJ FRAGMENT...
-# SRC is a kernel source tree, OBJ the output directory under build/; the
-# config is allnoconfig plus the fragments, and every line of the
-# fragments must survive into .config. Rebuilds are incremental.
+# Build an x86_64 guest kernel, its modules and its initramfs.
+#   kernel.sh SRC OBJ VARIANT
+# SRC is a kernel source tree, OBJ the output directory under build/,
+# VARIANT 'debug' (the test kernel) or 'bench'. The config is allnoconfig
+# plus the variant's fragments (FRAGMENTS_* in lib.sh), and every line of
+# the fragments must survive into .config. Rebuilds are incremental.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-src=$(realpath "$1") obj=$(realpath -m "$2")
-shift 2
+src=$(realpath "$1") obj=$(realpath -m "$2") variant=$3
+fragments=FRAGMENTS_$variant
+[ -n "${!fragments:-}" ] || die "unknown kernel variant '$variant' (debug or bench)"
 need gcc ccache flex bison bc depmod
 mkdir -p "$obj"
 
-cat "$@" >"$obj/fragment.config.new"
+(cd "$TOP" && cat ${!fragments}) >"$obj/fragment.config.new"
 kmake=(make -s -C "$src" O="$obj" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc")
 if ! cmp -s "$obj/fragment.config.new" "$obj/fragment.config" || [ ! -f "$obj/.config" ]; then
 	"${kmake[@]}" KCONFIG_ALLCONFIG="$obj/fragment.config.new" allnoconfig >/dev/null
@@ -33,3 +35,4 @@ fi
 rm -rf "$obj/modroot"
 "${kmake[@]}" INSTALL_MOD_PATH="$obj/modroot" modules_install >/dev/null
 say "built $(basename "$obj") in $(($(now) - t0)) s"
+bash "$TOP/scripts/initramfs.sh" "$src" "$obj"

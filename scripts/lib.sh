@@ -19,11 +19,15 @@ BUILD=$TOP/build
 TREE=$BUILD/linux		# git tree: tag base + one commit per patch
 BASE_TREE=$BUILD/linux-base	# worktree of TREE pinned at tag base (bench)
 PATCHES=$TOP/patches
+SYNCED=$BUILD/synced-patches	# patches/ as last applied or exported
 JOBS=$(nproc)
+
+# Kernel config fragments of each guest kernel variant (kernel.sh).
+FRAGMENTS_debug="configs/x86_64.config configs/debug.config"
+FRAGMENTS_bench="configs/x86_64.config"
 
 export CCACHE_DIR=${CCACHE_DIR:-${HOME:-/root}/.cache/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-20G}
-export CCACHE_NOHASHDIR=1	# base and patched trees share cache hits
 export KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 1970'
 export KBUILD_BUILD_USER=harness KBUILD_BUILD_HOST=qemu
 
@@ -65,14 +69,19 @@ export_series() {
 	(cd "$out" && ls -1 -- *.patch 2>/dev/null || true) >"$out/series"
 }
 
+# series_patches DIR: the patch names that DIR/series lists, in order.
+series_patches() {
+	[ -f "$1/series" ] || return 0
+	grep -v -e '^[[:space:]]*$' -e '^#' "$1/series" || true
+}
+
 # series_diff A B: the patches in which two series directories differ, one
 # line each; only the series file and the patches it names count.
 series_diff() {
 	local a=$1 b=$2 p
 	[ -f "$a/series" ] && [ -f "$b/series" ] || { echo "series"; return; }
 	cmp -s "$a/series" "$b/series" || echo "series"
-	sort -u "$a/series" "$b/series" | while read -r p; do
-		case "$p" in ''|'#'*) continue ;; esac
+	{ series_patches "$a"; series_patches "$b"; } | sort -u | while read -r p; do
 		cmp -s "$a/$p" "$b/$p" 2>/dev/null || echo "$p"
 	done
 }
@@ -86,4 +95,27 @@ unexported_work() {
 	series_diff "$tmp" "$PATCHES" | sed 's/^/differs from patches\/: /'
 	rm -rf "$tmp"
 	git -C "$TREE" status --porcelain | sed 's/^/uncommitted: /'
+}
+
+# Fail when the kernel tree has uncommitted changes.
+require_clean_tree() {
+	local dirty
+	dirty=$(git -C "$TREE" status --porcelain)
+	[ -z "$dirty" ] || die "build/linux has uncommitted changes; commit and 'make export' them, or discard them:
+$dirty"
+}
+
+# Record patches/ as what build/linux now holds (after apply or export).
+mark_synced() {
+	rm -rf "$SYNCED"
+	cp -r "$PATCHES" "$SYNCED"
+}
+
+# build/linux-base: a worktree of the kernel tree pinned at tag base.
+ensure_base_tree() {
+	[ -d "$BASE_TREE" ] ||
+		git -C "$TREE" worktree add -q --detach "$BASE_TREE" base ||
+		die "cannot create build/linux-base; run 'make tree' first"
+	[ "$(git -C "$BASE_TREE" rev-parse HEAD)" = "$(git -C "$TREE" rev-parse base)" ] ||
+		die "build/linux-base is not at tag base; remove it and run again"
 }

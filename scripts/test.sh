@@ -84,8 +84,7 @@ if [ -z "$tag" ]; then
 	count_tap <"$logs/checkpatch.log"
 	timed "tree + checkpatch" $(($(now) - t0))
 else
-	[ -d "$BASE_TREE" ] || git -C "$TREE" worktree add -q --detach "$BASE_TREE" base ||
-		die "cannot create the base worktree; run 'make tree' first"
+	ensure_base_tree
 fi
 
 # 2. KUnit on UML.
@@ -99,9 +98,7 @@ timed "KUnit on UML (build + run)" $(($(now) - t0))
 # 3. Debug kernel and initramfs.
 t0=$(now)
 say "building the debug kernel (${obj#"$TOP"/})"
-if ! bash "$TOP/scripts/kernel.sh" "$src" "$obj" \
-		"$TOP/configs/x86_64.config" "$TOP/configs/debug.config" ||
-   ! bash "$TOP/scripts/initramfs.sh" "$src" "$obj"; then
+if ! bash "$TOP/scripts/kernel.sh" "$src" "$obj" debug; then
 	echo "not ok debug kernel and initramfs build"
 	result 0 1 0
 	finish

@@ -79,16 +79,13 @@ apply_series() {
 	git -C "$TREE" worktree remove --force "$wt" 2>/dev/null || rm -rf "$wt"
 	git -C "$TREE" worktree prune
 	git -C "$TREE" worktree add -q --detach "$wt" base
-	if [ -s "$PATCHES/series" ]; then
-		while read -r p; do
-			case "$p" in ''|'#'*) continue ;; esac
-			[ -f "$PATCHES/$p" ] || die "patches/series names $p, which does not exist"
-			if ! git "${GIT_IDENT[@]}" -C "$wt" am -q --keep-cr "$PATCHES/$p" >&2; then
-				git -C "$wt" am --abort || true
-				die "patches/$p does not apply to the base"
-			fi
-		done <"$PATCHES/series"
-	fi
+	for p in $(series_patches "$PATCHES"); do
+		[ -f "$PATCHES/$p" ] || die "patches/series names $p, which does not exist"
+		if ! git "${GIT_IDENT[@]}" -C "$wt" am -q --keep-cr "$PATCHES/$p" >&2; then
+			git -C "$wt" am --abort || true
+			die "patches/$p does not apply to the base"
+		fi
+	done
 	git -C "$wt" rev-parse HEAD
 	git -C "$TREE" worktree remove --force "$wt"
 }
@@ -96,9 +93,7 @@ apply_series() {
 mkdir -p "$BUILD"
 git -C "$TREE" rev-parse -q --verify 'base^{commit}' >/dev/null 2>&1 || make_base
 
-dirty=$(git -C "$TREE" status --porcelain)
-[ -z "$dirty" ] || die "build/linux has uncommitted changes; commit and 'make export' them, or discard them:
-$dirty"
+require_clean_tree
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -111,13 +106,12 @@ fi
 # last synced with patches/ (patches/ moved on, e.g. after a git pull);
 # otherwise the tree holds commits that were never exported.
 if [ "$(git -C "$TREE" rev-parse HEAD)" != "$(git -C "$TREE" rev-parse base)" ] &&
-   [ -n "$(series_diff "$tmp" "$BUILD/synced-patches")" ]; then
+   [ -n "$(series_diff "$tmp" "$SYNCED")" ]; then
 	series_diff "$tmp" "$PATCHES" | sed 's/^/differs from patches\/: /' >&2
 	die "build/linux has commits that are not exported: 'make export' them first, or reset build/linux to base to discard them"
 fi
 
 new=$(apply_series)
 git -C "$TREE" checkout -q -B series "$new"
-rm -rf "$BUILD/synced-patches"
-cp -r "$PATCHES" "$BUILD/synced-patches"
+mark_synced
 say "build/linux: base + $(git -C "$TREE" rev-list --count base..HEAD) patches"
