@@ -30,4 +30,6 @@ tap_run mm/migration /tests/mm/migration
 echo 0 >/proc/sys/vm/nr_hugepages
 tap_run memory-hotplug/mem-on-off-test.sh \
 	sh /tests/memory-hotplug/mem-on-off-test.sh
+[ ! -f /tests/mm/slab_movable.sh ] ||
+	tap_run mm/slab_movable.sh sh /tests/mm/slab_movable.sh
 echo "1..$TAP_N"

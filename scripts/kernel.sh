@@ -5,7 +5,9 @@
 # SRC is a kernel source tree, OBJ the output directory under build/,
 # VARIANT 'debug' (the test kernel) or 'bench'. The config is allnoconfig
 # plus the variant's fragments (FRAGMENTS_* in lib.sh), and every line of
-# the fragments must survive into .config. Rebuilds are incremental.
+# the fragments must survive into .config, except the symbols SRC does not
+# define at all (the unpatched base lacks the series' own options).
+# Rebuilds are incremental.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -19,7 +21,7 @@ mkdir -p "$obj"
 kmake=(make -s -C "$src" O="$obj" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc")
 if ! cmp -s "$obj/fragment.config.new" "$obj/fragment.config" || [ ! -f "$obj/.config" ]; then
 	"${kmake[@]}" KCONFIG_ALLCONFIG="$obj/fragment.config.new" allnoconfig >/dev/null
-	bad=$(grep '^CONFIG_' "$obj/fragment.config.new" | while read -r l; do
+	bad=$(kconfig_defined_lines "$src" "$obj/fragment.config.new" | while read -r l; do
 		grep -qxF "$l" "$obj/.config" || echo "$l"
 	done)
 	[ -z "$bad" ] || die "these fragment lines did not survive into $obj/.config (missing dependencies?):

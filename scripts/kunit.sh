@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Run the KUnit suites of configs/uml.kunitconfig on UML:
+# Run the KUnit suites of configs/uml.kunitconfig on UML (the options SRC
+# does not define left out):
 #   kunit.sh SRC OUTDIR
 # The full log is OUTDIR.log; the last line printed is kunit.py's summary.
 set -uo pipefail
@@ -8,8 +9,10 @@ set -uo pipefail
 
 src=$(realpath "$1") out=$(realpath -m "$2")
 need python3 ccache gcc
+mkdir -p "$out"
+kconfig_defined_lines "$src" "$TOP/configs/uml.kunitconfig" >"$out/harness.kunitconfig"
 (cd "$src" && python3 tools/testing/kunit/kunit.py run \
-	--kunitconfig="$TOP/configs/uml.kunitconfig" --build_dir="$out" \
+	--kunitconfig="$out/harness.kunitconfig" --build_dir="$out" \
 	--jobs="$JOBS" --make_options "CC=ccache gcc" --timeout 900) >"$out.log" 2>&1
 rc=$?
 grep -E '^\[..:..:..\] +(\[(PASSED|FAILED|SKIPPED|CRASHED)\]|ok|not ok|#)' "$out.log" >&2

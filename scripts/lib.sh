@@ -119,3 +119,12 @@ ensure_base_tree() {
 	[ "$(git -C "$BASE_TREE" rev-parse HEAD)" = "$(git -C "$TREE" rev-parse base)" ] ||
 		die "build/linux-base is not at tag base; remove it and run again"
 }
+
+# Print the CONFIG_ lines of the config fragment FILE whose symbol the
+# Kconfig files of the tree SRC define: the unpatched base lacks the
+# series' own options, which a base build must leave out rather than fail.
+kconfig_defined_lines() { # SRC FILE
+	grep -rhoE --include='Kconfig*' '^(menu)?config [A-Za-z0-9_]+' "$1" |
+		awk 'NR == FNR { def["CONFIG_" $2] = 1; next }
+		     /^CONFIG_/ { sym = $0; sub(/=.*/, "", sym); if (sym in def) print }' - "$2"
+}
