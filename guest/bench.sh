@@ -1,11 +1,23 @@
 # SPDX-License-Identifier: GPL-2.0
 # Guest benchmarks (harness.mode=bench). Prints 'bench: KEY VALUE' lines;
-# the host puts the base and patched values side by side.
+# the host puts the base and patched values side by side. The parts run
+# are those harness.bench=PART[,PART] on the kernel command line names
+# (fastpath, frag); all of them without it. scripts/bench.sh boots each
+# kernel twice: fastpath under '-icount shift=0', frag in real time.
 #
-# Fragmentation: about 200k small files in tmpfs, a random 90 % deleted,
-# then every cache shrunk through /sys/kernel/slab/*/shrink. Reported per
+# fastpath: slab_bench.ko run=fastpath times rounds of 1,000,000
+# alloc+free pairs on a plain cache, a movable cache and kmalloc-128, in
+# ns per pair. Under ICOUNT=1 (scripts/qemu.sh) a guest ns is one
+# instruction, so these figures are path lengths.
+#
+# frag: about 200k small files in tmpfs, a random 90 % deleted, then
+# every cache shrunk through /sys/kernel/slab/*/shrink. Reported per
 # cache: slab pages against the minimum ceil(objects / objs_per_slab)
-# pages; then how many order-9 huge pages can still be had.
+# pages; then how many order-9 huge pages can still be had. Last, a cache
+# the harness owns: slab_bench.ko run=frag keeps 1 in 10 of 200,000
+# 256-byte objects of its movable cache slab_bench_frag (ctor only on the
+# base kernel), reported as test_cache before and after a write to its
+# shrink file (kmem_cache_shrink()).
 
 # slab_pages CACHE: "PAGES MIN_PAGES" of one cache.
 slab_pages() {
@@ -17,19 +29,43 @@ slab_pages() {
 	echo $((slabs << order)) $((((objs + per - 1) / per) << order))
 }
 
+# slab_bench ARGS...: load guest/modules/slab_bench.ko with ARGS and print
+# the 'bench:' lines it logs. It stays loaded; unload it with slab_bench_rmmod.
+slab_bench() {
+	dmesg -c >/dev/null
+	insmod /guest/modules/slab_bench.ko "$@" ||
+		echo "bench.sh: insmod slab_bench.ko $* failed" >&2
+	slab_bench_lines
+}
+
+slab_bench_rmmod() {
+	dmesg -c >/dev/null
+	rmmod slab_bench
+	slab_bench_lines
+}
+
+slab_bench_lines() {
+	dmesg | sed -n 's/.*slab_bench: \(bench: \)/\1/p'
+}
+
 ratio() {
 	awk -v a=$1 -v b=$2 'BEGIN { printf "%.3f", b ? a / b : 0 }'
+}
+
+report_cache() {	# report_cache PHASE CACHE [NAME]
+	local pages min
+	read -r pages min <<EOT
+$(slab_pages $2)
+EOT
+	echo "bench: frag.$1.${3:-$2}.pages $pages"
+	echo "bench: frag.$1.${3:-$2}.min_pages $min"
+	echo "bench: frag.$1.${3:-$2}.pages_over_min $(ratio $pages $min)"
 }
 
 report_caches() {	# report_caches PHASE
 	local c pages min tp=0 tm=0
 	for c in dentry shmem_inode_cache radix_tree_node; do
-		read -r pages min <<EOT
-$(slab_pages $c)
-EOT
-		echo "bench: frag.$1.$c.pages $pages"
-		echo "bench: frag.$1.$c.min_pages $min"
-		echo "bench: frag.$1.$c.pages_over_min $(ratio $pages $min)"
+		report_cache $1 $c
 	done
 	# Every cache once: aliases of merged caches are symlinks.
 	for c in /sys/kernel/slab/*; do
@@ -43,6 +79,20 @@ EOT
 	echo "bench: frag.$1.all_caches.min_pages $tm"
 	echo "bench: frag.$1.all_caches.pages_over_min $(ratio $tp $tm)"
 }
+
+parts=$(sed -n 's/.*harness\.bench=\([a-z,]*\).*/\1/p' /proc/cmdline)
+part() {	# part NAME: whether to run part NAME
+	case ",${parts:-fastpath,frag}," in
+	*,$1,*) return 0 ;;
+	esac
+	return 1
+}
+
+if part fastpath; then
+	slab_bench run=fastpath
+	slab_bench_rmmod
+fi
+part frag || exit 0
 
 mkdir -p /mnt/frag
 mount -t tmpfs -o size=1500m tmpfs /mnt/frag
@@ -62,3 +112,9 @@ got=$(cat /proc/sys/vm/nr_hugepages)
 echo "bench: hugepages.order9.obtained $got"
 echo "bench: hugepages.order9.obtained_over_requested $(ratio $got $want)"
 echo 0 >/proc/sys/vm/nr_hugepages
+
+slab_bench run=frag
+report_cache before_shrink slab_bench_frag test_cache
+echo 1 >/sys/kernel/slab/slab_bench_frag/shrink
+report_cache after_shrink slab_bench_frag test_cache
+slab_bench_rmmod

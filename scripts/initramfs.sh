@@ -3,8 +3,9 @@
 # Build the guest initramfs for a kernel built by kernel.sh:
 #   initramfs.sh SRC OBJ
 # It holds Debian's busybox-static, the guest scripts and their programs
-# (guest/src), the kernel's modules, and test programs built statically
-# from SRC: the upstream selftests the harness runs and tools/mm/slabinfo.
+# (guest/src), the kernel's modules, the harness' own modules (guest/modules,
+# built against OBJ), and test programs built statically from SRC: the
+# upstream selftests the harness runs and tools/mm/slabinfo.
 # Output: OBJ/initramfs.cpio.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -34,6 +35,11 @@ mkdir -p "$root/tests/mm" "$root/tests/memory-hotplug"
 cp "$st/mm/migration" "$st/mm/compaction_test" "$root/tests/mm/"
 cp "$src/tools/testing/selftests/memory-hotplug/mem-on-off-test.sh" \
 	"$root/tests/memory-hotplug/"
+# The series' own shell selftests (the base has none of them).
+for t in mm/slab_movable.sh; do
+	[ ! -f "$src/tools/testing/selftests/$t" ] ||
+		cp "$src/tools/testing/selftests/$t" "$root/tests/$t"
+done
 
 # tools/mm/slabinfo from the same tree.
 gcc -static -O2 -o "$root/bin/slabinfo" "$src/tools/mm/slabinfo.c" >>"$log" 2>&1 ||
@@ -41,12 +47,25 @@ gcc -static -O2 -o "$root/bin/slabinfo" "$src/tools/mm/slabinfo.c" >>"$log" 2>&1
 
 cp "$(command -v busybox)" "$root/bin/busybox"
 cp -r "$TOP/guest" "$root/guest"
-rm -rf "$root/guest/src"
-mkdir -p "$root/guest/bin"
+rm -rf "$root/guest/src" "$root/guest/modules"
+mkdir -p "$root/guest/bin" "$root/guest/modules"
 for c in "$TOP"/guest/src/*.c; do
 	gcc -static -O2 -Wall -o "$root/guest/bin/$(basename "$c" .c)" "$c" >>"$log" 2>&1 ||
 		die "building guest program $c failed; see $log"
 done
+
+# The harness' modules (guest/modules/*.c, e.g. slab_bench.ko for
+# guest/bench.sh), built against this kernel in a copy under OBJ so that
+# guest/modules stays clean. They build with -Werror (guest/modules/Kbuild).
+mods=$obj/guest-modules
+rm -rf "$mods"
+mkdir -p "$mods"
+cp "$TOP"/guest/modules/Kbuild "$TOP"/guest/modules/*.c "$mods/"
+if ! make -s -C "$src" O="$obj" M="$mods" modules >>"$log" 2>&1; then
+	tail -n 20 "$log" >&2
+	die "building guest/modules failed; see $log"
+fi
+cp "$mods"/*.ko "$root/guest/modules/"
 mv "$root/guest/init" "$root/init"
 chmod +x "$root/init"
 [ -d "$obj/modroot/lib/modules" ] && cp -r "$obj/modroot/lib/modules" "$root/lib/"

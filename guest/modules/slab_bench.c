@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * slab_bench: slab figures for guest/bench.sh that only a module can take.
+ * It builds against the unpatched base and the patched kernel; with
+ * CONFIG_SLAB_MOVABLE_OBJECTS its movable caches get isolate/migrate
+ * callbacks, without it they are the same caches with a constructor only,
+ * so that both kernels measure the same thing.
+ *
+ *   insmod slab_bench.ko run=fastpath [pairs=N] [rounds=N]
+ *	Times rounds of N kmem_cache_alloc()+kmem_cache_free() pairs on a
+ *	plain 128-byte cache (no ctor, SLAB_NO_MERGE) and on a movable
+ *	128-byte cache, and N kmalloc(128)+kfree() pairs, after one warm-up
+ *	round each, in a kthread bound to CPU 0.  Prints per cache the
+ *	fastest round in ns per pair and (slowest - fastest) / fastest in %.
+ *	The caches are gone when insmod returns; the module stays loaded.
+ *
+ *   insmod slab_bench.ko run=frag [objects=N]
+ *	Allocates N 256-byte objects from the movable cache slab_bench_frag,
+ *	referenced from a table the module owns, and frees 9 in 10 of them
+ *	(it keeps index % 10 == 0).  The cache stays until rmmod, for
+ *	/sys/kernel/slab/slab_bench_frag to be read and shrunk; rmmod checks
+ *	and frees the kept objects and prints how many were moved.
+ *
+ * Results are "bench: KEY VALUE" lines in the kernel log (pr_info, prefix
+ * "slab_bench: ").
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/completion.h>
+#include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+
+static char *run = "fastpath";
+module_param(run, charp, 0444);
+MODULE_PARM_DESC(run, "fastpath or frag");
+static unsigned long pairs = 1000000;
+module_param(pairs, ulong, 0444);
+MODULE_PARM_DESC(pairs, "fastpath: alloc+free pairs per round");
+static unsigned int rounds = 3;
+module_param(rounds, uint, 0444);
+MODULE_PARM_DESC(rounds, "fastpath: timed rounds per cache, after one warm-up");
+static unsigned int objects = 200000;
+module_param(objects, uint, 0444);
+MODULE_PARM_DESC(objects, "frag: objects allocated before 9 in 10 are freed");
+
+/* --- Fast path ------------------------------------------------------ */
+
+#define FP_SIZE		128
+
+enum fp_kind { FP_CACHE, FP_MOVABLE, FP_KMALLOC, FP_KINDS };
+static const char *const fp_name[FP_KINDS] = {
+	"cache", "movable_cache", "kmalloc",
+};
+
+struct fp_run {
+	struct kmem_cache *cache[FP_KINDS];	/* NULL for kmalloc */
+	u64 min_ns[FP_KINDS], max_ns[FP_KINDS];
+	int err;
+	struct completion done;
+};
+
+static void fp_ctor(void *p)
+{
+	memset(p, 0, FP_SIZE);
+}
+
+#ifdef CONFIG_SLAB_MOVABLE_OBJECTS
+/* The fast-path cache is never shrunk; were it, nothing would move. */
+static void *fp_isolate(struct kmem_cache *s, void **objs, int nr)
+{
+	memset(objs, 0, nr * sizeof(*objs));
+	return NULL;
+}
+
+static void fp_migrate(struct kmem_cache *s, void **objs, int nr, int node,
+		       void *private)
+{
+}
+#endif
+
+/* One round of n alloc+free pairs; the time it took in ns, 0 on failure */
+static u64 fp_round(struct kmem_cache *s, unsigned long n)
+{
+	unsigned long i;
+	u64 t0, t1;
+	void *p;
+
+	t0 = ktime_get_ns();
+	if (s) {
+		for (i = 0; i < n; i++) {
+			p = kmem_cache_alloc(s, GFP_KERNEL);
+			if (unlikely(!p))
+				return 0;
+			OPTIMIZER_HIDE_VAR(p);
+			kmem_cache_free(s, p);
+		}
+	} else {
+		for (i = 0; i < n; i++) {
+			p = kmalloc(FP_SIZE, GFP_KERNEL);
+			if (unlikely(!p))
+				return 0;
+			OPTIMIZER_HIDE_VAR(p);
+			kfree(p);
+		}
+	}
+	t1 = ktime_get_ns();
+	return max(t1 - t0, 1ULL);
+}
+
+static int fp_thread(void *arg)
+{
+	struct fp_run *r = arg;
+	unsigned int k, i;
+	u64 ns;
+
+	for (k = 0; k < FP_KINDS && !r->err; k++) {
+		if (!fp_round(r->cache[k], pairs))	/* warm-up */
+			r->err = -ENOMEM;
+		r->min_ns[k] = U64_MAX;
+		for (i = 0; i < rounds && !r->err; i++) {
+			ns = fp_round(r->cache[k], pairs);
+			if (!ns)
+				r->err = -ENOMEM;
+			r->min_ns[k] = min(r->min_ns[k], ns);
+			r->max_ns[k] = max(r->max_ns[k], ns);
+		}
+		cond_resched();
+	}
+	kthread_complete_and_exit(&r->done, 0);
+}
+
+static int run_fastpath(void)
+{
+	struct kmem_cache_args movable = {
+		.ctor = fp_ctor,
+#ifdef CONFIG_SLAB_MOVABLE_OBJECTS
+		.isolate = fp_isolate,
+		.migrate = fp_migrate,
+#endif
+	};
+	struct fp_run *r;
+	struct task_struct *t;
+	unsigned int k;
+	int err;
+
+	if (!pairs || !rounds)
+		return -EINVAL;
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	init_completion(&r->done);
+	r->cache[FP_CACHE] = kmem_cache_create("slab_bench_plain", FP_SIZE,
+					       NULL, SLAB_NO_MERGE);
+	r->cache[FP_MOVABLE] = kmem_cache_create("slab_bench_movable", FP_SIZE,
+						 &movable, SLAB_NO_MERGE);
+	err = -ENOMEM;
+	if (!r->cache[FP_CACHE] || !r->cache[FP_MOVABLE])
+		goto out;
+
+	t = kthread_create(fp_thread, r, "slab_bench");
+	if (IS_ERR(t)) {
+		err = PTR_ERR(t);
+		goto out;
+	}
+	kthread_bind(t, 0);
+	wake_up_process(t);
+	wait_for_completion(&r->done);
+	err = r->err;
+	if (err)
+		goto out;
+
+	for (k = 0; k < FP_KINDS; k++) {
+		/* Both in thousandths, printed with three decimals */
+		u64 per = div64_u64(r->min_ns[k] * 1000, pairs);
+		u64 spread = div64_u64((r->max_ns[k] - r->min_ns[k]) * 100000,
+				       r->min_ns[k]);
+
+		pr_info("bench: fastpath.%s.ns_per_pair %llu.%03llu\n",
+			fp_name[k], per / 1000, per % 1000);
+		pr_info("bench: fastpath.%s.spread_pct %llu.%03llu\n",
+			fp_name[k], spread / 1000, spread % 1000);
+	}
+out:
+	kmem_cache_destroy(r->cache[FP_CACHE]);
+	kmem_cache_destroy(r->cache[FP_MOVABLE]);
+	kfree(r);
+	return err;
+}
+
+/* --- Fragmentation ---------------------------------------------------- */
+
+#define FRAG_WORDS	62	/* 256-byte objects */
+
+struct frag_obj {
+	u32 idx;		/* Table slot that references the object */
+	u8 live;		/* In the table; 0 when constructed */
+	u8 moving;		/* Pinned by isolate until migrate is done */
+	u16 pad;
+	u32 word[FRAG_WORDS];	/* Payload: a function of idx */
+};
+
+static struct kmem_cache *frag_cache;
+static struct frag_obj **frag_slot;	/* The table, vmalloc'ed */
+static DEFINE_SPINLOCK(frag_lock);	/* The owner's lock of every object */
+static atomic_t frag_moved = ATOMIC_INIT(0);
+
+static void frag_ctor(void *p)
+{
+	memset(p, 0, sizeof(struct frag_obj));
+}
+
+static u32 frag_word(u32 idx, unsigned int w)
+{
+	return idx * 2654435761U + w;
+}
+
+#ifdef CONFIG_SLAB_MOVABLE_OBJECTS
+/* SLUB locks held, IRQs off: pin the live objects, skip freed ones */
+static void *frag_isolate(struct kmem_cache *s, void **objs, int nr)
+{
+	int i, pinned = 0;
+
+	if (!spin_trylock(&frag_lock))
+		return NULL;
+	for (i = 0; i < nr; i++) {
+		struct frag_obj *obj = objs[i];
+
+		if (!obj->live || obj->moving) {
+			objs[i] = NULL;
+			continue;
+		}
+		obj->moving = 1;
+		pinned++;
+	}
+	spin_unlock(&frag_lock);
+	return pinned ? frag_slot : NULL;
+}
+
+/* No locks held: copy each pinned object, repoint its slot, free it */
+static void frag_migrate(struct kmem_cache *s, void **objs, int nr, int node,
+			 void *private)
+{
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		struct frag_obj *old = objs[i], *new;
+
+		if (!old)
+			continue;
+		new = kmem_cache_alloc_replacement(s, old, GFP_KERNEL, node);
+		spin_lock(&frag_lock);
+		if (!new) {
+			old->moving = 0;
+			spin_unlock(&frag_lock);
+			continue;
+		}
+		memcpy(new, old, sizeof(*new));
+		new->moving = 0;
+		frag_slot[old->idx] = new;
+		frag_ctor(old);
+		spin_unlock(&frag_lock);
+		kmem_cache_free(s, old);
+		objs[i] = new;
+		atomic_inc(&frag_moved);
+	}
+}
+#endif
+
+/* Unlink and free the object of slot i, waiting out a move in progress */
+static void frag_free(unsigned int i)
+{
+	struct frag_obj *obj;
+
+	for (;;) {
+		spin_lock(&frag_lock);
+		obj = frag_slot[i];
+		if (!obj || !obj->moving)
+			break;
+		spin_unlock(&frag_lock);
+		cond_resched();
+	}
+	frag_slot[i] = NULL;
+	if (obj)
+		frag_ctor(obj);
+	spin_unlock(&frag_lock);
+	if (obj)
+		kmem_cache_free(frag_cache, obj);
+}
+
+/* Check and free the kept objects, then the table and the cache */
+static void frag_teardown(void)
+{
+	unsigned int i, w, bad = 0;
+
+	for (i = 0; frag_slot && frag_cache && i < objects; i++) {
+		struct frag_obj *obj;
+
+		spin_lock(&frag_lock);
+		obj = frag_slot[i];
+		if (obj && (obj->idx != i || !obj->live))
+			bad++;
+		for (w = 0; obj && w < FRAG_WORDS; w++) {
+			if (obj->word[w] != frag_word(i, w)) {
+				bad++;
+				break;
+			}
+		}
+		spin_unlock(&frag_lock);
+		frag_free(i);
+		if (i % 4096 == 0)
+			cond_resched();
+	}
+	WARN(bad, "%u objects of slab_bench_frag were corrupted\n", bad);
+	if (frag_cache)
+		pr_info("bench: frag.test_cache.moved %d\n",
+			atomic_read(&frag_moved));
+	vfree(frag_slot);
+	frag_slot = NULL;
+	kmem_cache_destroy(frag_cache);
+	frag_cache = NULL;
+}
+
+static int run_frag(void)
+{
+	struct kmem_cache_args args = {
+		.ctor = frag_ctor,
+#ifdef CONFIG_SLAB_MOVABLE_OBJECTS
+		.isolate = frag_isolate,
+		.migrate = frag_migrate,
+#endif
+	};
+	unsigned int i, w, kept = 0;
+
+	BUILD_BUG_ON(sizeof(struct frag_obj) != 256);
+	if (!objects)
+		return -EINVAL;
+	frag_slot = vcalloc(objects, sizeof(*frag_slot));
+	frag_cache = kmem_cache_create("slab_bench_frag",
+				       sizeof(struct frag_obj), &args, 0);
+	if (!frag_slot || !frag_cache)
+		goto fail;
+
+	for (i = 0; i < objects; i++) {
+		struct frag_obj *obj = kmem_cache_alloc(frag_cache, GFP_KERNEL);
+
+		if (!obj)
+			goto fail;
+		for (w = 0; w < FRAG_WORDS; w++)
+			obj->word[w] = frag_word(i, w);
+		spin_lock(&frag_lock);
+		obj->idx = i;
+		obj->live = 1;
+		frag_slot[i] = obj;
+		spin_unlock(&frag_lock);
+		if (i % 4096 == 0)
+			cond_resched();
+	}
+	for (i = 0; i < objects; i++) {
+		if (i % 10 == 0) {
+			kept++;
+			continue;
+		}
+		frag_free(i);
+		if (i % 4096 == 0)
+			cond_resched();
+	}
+	pr_info("bench: frag.test_cache.objects_allocated %u\n", objects);
+	pr_info("bench: frag.test_cache.objects_kept %u\n", kept);
+	return 0;
+
+fail:
+	frag_teardown();
+	return -ENOMEM;
+}
+
+static int __init slab_bench_init(void)
+{
+	if (!strcmp(run, "fastpath"))
+		return run_fastpath();
+	if (!strcmp(run, "frag"))
+		return run_frag();
+	pr_err("unknown run=%s: fastpath or frag\n", run);
+	return -EINVAL;
+}
+
+static void __exit slab_bench_exit(void)
+{
+	frag_teardown();
+}
+
+module_init(slab_bench_init);
+module_exit(slab_bench_exit);
+MODULE_DESCRIPTION("Slab fast-path and fragmentation figures for the SMO harness");
+MODULE_LICENSE("GPL");
