@@ -32,3 +32,15 @@ slabinfo -T
 
 section "tools/mm/slabinfo: top caches by size"
 slabinfo -S -N 10
+
+section "Slab Movable Objects"
+if ls /sys/kernel/slab/*/movable >/dev/null 2>&1; then
+	for c in /sys/kernel/slab/*; do
+		[ -L "$c" ] || [ "$(cat $c/movable)" != 1 ] ||
+			echo "movable: ${c##*/} (defrag_used_ratio $(cat $c/defrag_used_ratio))"
+	done
+	grep '^slab_\(evacuate\|objects\)' /proc/vmstat
+	slabinfo -o kmem_cache | tail -n 4
+else
+	echo "not in this kernel"
+fi
