@@ -2,13 +2,23 @@
 # Guest benchmarks (harness.mode=bench). Prints 'bench: KEY VALUE' lines;
 # the host puts the base and patched values side by side. The parts run
 # are those harness.bench=PART[,PART] on the kernel command line names
-# (fastpath, frag); all of them without it. scripts/bench.sh boots each
-# kernel twice: fastpath under '-icount shift=0', frag in real time.
+# (fastpath, files, frag); all of them without it. scripts/bench.sh boots
+# each kernel twice: fastpath under '-icount shift=0', files and frag in
+# real time.
 #
 # fastpath: slab_bench.ko run=fastpath times rounds of 1,000,000
 # alloc+free pairs on a plain cache, a movable cache and kmalloc-128, in
 # ns per pair. Under ICOUNT=1 (scripts/qemu.sh) a guest ns is one
 # instruction, so these figures are path lengths.
+#
+# files: 30,000 files of two pages (one page-cache XArray node each) in
+# ext2 on a loop device, a random 90 % deleted while open (as temporary
+# files are, so that their dentries are freed rather than kept negative),
+# then radix_tree_node and dentry shrunk (twice, a second apart, for the
+# objects the first pass left to RCU). Reported: their slab pages against
+# the minimum ceil(objects / objs_per_slab) before and after, and the time
+# of a find and stat of every surviving name before the shrink and twice
+# after it (the first walk looks evicted names up again).
 #
 # frag: about 200k small files in tmpfs, a random 90 % deleted, then
 # every cache shrunk through /sys/kernel/slab/*/shrink. Reported per
@@ -52,20 +62,20 @@ ratio() {
 	awk -v a=$1 -v b=$2 'BEGIN { printf "%.3f", b ? a / b : 0 }'
 }
 
-report_cache() {	# report_cache PHASE CACHE [NAME]
+report_cache() {	# report_cache PREFIX CACHE [NAME]
 	local pages min
 	read -r pages min <<EOT
 $(slab_pages $2)
 EOT
-	echo "bench: frag.$1.${3:-$2}.pages $pages"
-	echo "bench: frag.$1.${3:-$2}.min_pages $min"
-	echo "bench: frag.$1.${3:-$2}.pages_over_min $(ratio $pages $min)"
+	echo "bench: $1.${3:-$2}.pages $pages"
+	echo "bench: $1.${3:-$2}.min_pages $min"
+	echo "bench: $1.${3:-$2}.pages_over_min $(ratio $pages $min)"
 }
 
 report_caches() {	# report_caches PHASE
 	local c pages min tp=0 tm=0
 	for c in dentry shmem_inode_cache radix_tree_node; do
-		report_cache $1 $c
+		report_cache frag.$1 $c
 	done
 	# Every cache once: aliases of merged caches are symlinks.
 	for c in /sys/kernel/slab/*; do
@@ -82,7 +92,7 @@ EOT
 
 parts=$(sed -n 's/.*harness\.bench=\([a-z,]*\).*/\1/p' /proc/cmdline)
 part() {	# part NAME: whether to run part NAME
-	case ",${parts:-fastpath,frag}," in
+	case ",${parts:-fastpath,files,frag}," in
 	*,$1,*) return 0 ;;
 	esac
 	return 1
@@ -92,6 +102,47 @@ if part fastpath; then
 	slab_bench run=fastpath
 	slab_bench_rmmod
 fi
+
+lookup() {	# lookup NAME: find and stat every name under /mnt/files
+	/guest/bin/lookup $1 /mnt/files | tee /tmp/lookup.$1
+}
+
+lookup_ms() {	# lookup_ms NAME: the time the walk NAME took
+	sed -n "s/^bench: files.lookup_ms.$1 //p" /tmp/lookup.$1
+}
+
+if part files; then
+	mkdir -p /mnt/img /mnt/files
+	mount -t tmpfs -o size=700m tmpfs /mnt/img
+	dd if=/dev/zero of=/mnt/img/ext2.img bs=1M count=400 2>/dev/null
+	mke2fs -F -i 8192 /mnt/img/ext2.img >/dev/null 2>&1
+	mount -o loop -t ext2 /mnt/img/ext2.img /mnt/files ||
+		echo "bench.sh: mounting ext2 on a loop device failed" >&2
+	/guest/bin/fragment /mnt/files 30000 10 42 8192 open |
+		sed 's/bench: files\./bench: files.ext2_/'
+	sync
+	lookup before_shrink
+	for c in radix_tree_node dentry; do
+		echo "bench: files.$c.slab_size $(cat /sys/kernel/slab/$c/slab_size)"
+		echo "bench: files.$c.objs_per_slab $(cat /sys/kernel/slab/$c/objs_per_slab)"
+		report_cache files.before_shrink $c
+	done
+	for c in radix_tree_node dentry radix_tree_node dentry; do
+		echo 1 >/sys/kernel/slab/$c/shrink
+		sleep 1
+	done
+	for c in radix_tree_node dentry; do
+		report_cache files.after_shrink $c
+	done
+	lookup after_shrink
+	lookup after_shrink_again
+	b=$(lookup_ms before_shrink)
+	echo "bench: files.lookup.after_shrink_over_before $(ratio $(lookup_ms after_shrink) $b)"
+	echo "bench: files.lookup.after_shrink_again_over_before $(ratio $(lookup_ms after_shrink_again) $b)"
+	umount /mnt/files
+	umount /mnt/img
+fi
+
 part frag || exit 0
 
 mkdir -p /mnt/frag
@@ -114,7 +165,7 @@ echo "bench: hugepages.order9.obtained_over_requested $(ratio $got $want)"
 echo 0 >/proc/sys/vm/nr_hugepages
 
 slab_bench run=frag
-report_cache before_shrink slab_bench_frag test_cache
+report_cache frag.before_shrink slab_bench_frag test_cache
 echo 1 >/sys/kernel/slab/slab_bench_frag/shrink
-report_cache after_shrink slab_bench_frag test_cache
+report_cache frag.after_shrink slab_bench_frag test_cache
 slab_bench_rmmod

@@ -32,4 +32,6 @@ tap_run memory-hotplug/mem-on-off-test.sh \
 	sh /tests/memory-hotplug/mem-on-off-test.sh
 [ ! -f /tests/mm/slab_movable.sh ] ||
 	tap_run mm/slab_movable.sh sh /tests/mm/slab_movable.sh
+[ ! -x /tests/mm/slab_movable_files ] ||
+	tap_run mm/slab_movable_files /tests/mm/slab_movable_files
 echo "1..$TAP_N"

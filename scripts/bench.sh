@@ -10,7 +10,7 @@
 # alloc+free pairs) runs in a short boot under QEMU's '-icount shift=0'
 # (ICOUNT=1, see qemu.sh): a guest ns is then one instruction, and its
 # rounds agree to 0.01 %, where wall-clock ones differ by 5-25 % under TCG.
-# The frag part runs in real time: under icount the guest clock lags the
+# The files and frag parts run in real time: under icount the guest clock lags the
 # host (less guest time passes), so RCU-freed objects such as dentries are
 # still counted when the "before_shrink" figures are read.
 set -euo pipefail
@@ -29,8 +29,8 @@ for side in base patched; do
 	ICOUNT=1 CMDLINE="${CMDLINE:+$CMDLINE }harness.bench=fastpath" \
 		bash "$TOP/scripts/qemu.sh" "$obj" bench "$logs/bench-$side-fastpath.log" ||
 		die "the $side guest failed; see build/logs/bench-$side-fastpath.log"
-	say "$side: running guest/bench.sh: frag"
-	CMDLINE="${CMDLINE:+$CMDLINE }harness.bench=frag" \
+	say "$side: running guest/bench.sh: files, frag"
+	CMDLINE="${CMDLINE:+$CMDLINE }harness.bench=files,frag" \
 		bash "$TOP/scripts/qemu.sh" "$obj" bench "$logs/bench-$side.log" ||
 		die "the $side guest failed; see build/logs/bench-$side.log"
 done

@@ -25,14 +25,19 @@ make -s -C "$src" O="$obj" headers_install >"$log" 2>&1 ||
 # Upstream selftests, built from the tree under test.
 st=$obj/selftests
 mkdir -p "$st/mm"
+progs="$st/mm/migration $st/mm/compaction_test"
+# The series' own C selftests (the base has none of them).
+for t in slab_movable_files; do
+	[ ! -f "$src/tools/testing/selftests/mm/$t.c" ] || progs="$progs $st/mm/$t"
+done
 if ! make -s -C "$src/tools/testing/selftests/mm" OUTPUT="$st/mm" \
 		KHDR_INCLUDES="-isystem $obj/usr/include" LDFLAGS=-static \
-		"$st/mm/migration" "$st/mm/compaction_test" >>"$log" 2>&1; then
+		$progs >>"$log" 2>&1; then
 	tail -n 20 "$log" >&2
 	die "building the mm selftests failed; see $log"
 fi
 mkdir -p "$root/tests/mm" "$root/tests/memory-hotplug"
-cp "$st/mm/migration" "$st/mm/compaction_test" "$root/tests/mm/"
+cp $progs "$root/tests/mm/"
 cp "$src/tools/testing/selftests/memory-hotplug/mem-on-off-test.sh" \
 	"$root/tests/memory-hotplug/"
 # The series' own shell selftests (the base has none of them).

@@ -10,7 +10,8 @@ BASE_TARBALL=/usr/src/linux-source-6.12.tar.xz
 # Debian packages the harness installs (make deps), one per tool it uses.
 PACKAGES="
 	bc bison busybox-static ccache cpio flex gcc git kmod libc6-dev
-	libelf-dev libnuma-dev libssl-dev make perl python3 qemu-system-x86
+	libelf-dev libnuma-dev libssl-dev liburcu-dev make perl python3
+	qemu-system-x86
 	rsync xz-utils
 "
 

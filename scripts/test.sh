@@ -3,7 +3,8 @@
 # make test: the whole test run, in this order:
 #   1. the series applies to the base (make tree), build/linux holds no
 #      unexported work, checkpatch passes on every patch;
-#   2. KUnit on UML (configs/uml.kunitconfig);
+#   2. KUnit on UML (configs/uml.kunitconfig), and upstream's user-space
+#      XArray, IDR and radix-tree tests (tools/testing/radix-tree);
 #   3. the debug kernel and initramfs are built;
 #   4. the guest boots and runs the in-kernel KUnit suites and the
 #      selftests (guest/test.sh); its console must stay free of reports.
@@ -93,7 +94,28 @@ say "KUnit on UML"
 summary=$(bash "$TOP/scripts/kunit.sh" "$src" "$BUILD/kunit-${tag}uml")
 echo "$summary"
 count_kunit "$summary"
+# test_xarray and test_ida, built into the same UML kernel, ran at boot.
+for name in XArray IDA; do
+	line=$(grep -h "$name: [0-9]* of [0-9]* tests passed" \
+		"$BUILD/kunit-${tag}uml/test.log" 2>/dev/null | tail -n 1)
+	read -r p r < <(sed -n 's/.*: \([0-9]*\) of \([0-9]*\) tests.*/\1 \2/p' <<<"$line")
+	if [ -n "${r:-}" ] && [ "$r" -gt 0 ] && [ "$p" = "$r" ]; then
+		echo "ok UML: $line"
+		result 1 0 0
+	else
+		echo "not ok UML: no '$name: N of N tests passed' line in build/kunit-${tag}uml/test.log"
+		result 0 1 0
+	fi
+done
 timed "KUnit on UML (build + run)" $(($(now) - t0))
+
+# 2b. Upstream's user-space XArray, IDR and radix-tree tests.
+t0=$(now)
+say "XArray, IDR and radix-tree tests in user space"
+bash "$TOP/scripts/radix-tree.sh" "$src" "$BUILD/radix-tree-${tag}tests" |
+	tee "$logs/${tag}radix-tree.tap"
+count_tap <"$logs/${tag}radix-tree.tap"
+timed "radix-tree tests (build + run)" $(($(now) - t0))
 
 # 3. Debug kernel and initramfs.
 t0=$(now)
