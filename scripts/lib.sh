@@ -99,6 +99,19 @@ unexported_work() {
 }
 
 # Fail when the kernel tree has uncommitted changes.
+# all_passed FILE [NAME]: upstream's self-testing code (test_xarray,
+# test_ida, tools/testing/radix-tree) prints 'NAME: X of Y tests passed'.
+# Echoes those lines of FILE as TAP comments; fails if one has X != Y or
+# Y = 0, or, with NAME, if FILE has no such line for NAME.
+all_passed() {
+	local lines
+	lines=$(grep -h "${2:-[A-Za-z]*}: [0-9]* of [0-9]* tests passed" "$1" 2>/dev/null)
+	[ -z "$lines" ] || sed 's/^/# /' <<<"$lines"
+	[ -n "$lines" ] || [ -z "${2:-}" ] || return 1
+	! sed -n 's/.*: \([0-9]*\) of \([0-9]*\) tests passed.*/\1 \2/p' <<<"$lines" |
+		awk '$1 != $2 || $2 == 0 { bad = 1 } END { exit !bad }'
+}
+
 require_clean_tree() {
 	local dirty
 	dirty=$(git -C "$TREE" status --porcelain)

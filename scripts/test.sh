@@ -96,14 +96,11 @@ echo "$summary"
 count_kunit "$summary"
 # test_xarray and test_ida, built into the same UML kernel, ran at boot.
 for name in XArray IDA; do
-	line=$(grep -h "$name: [0-9]* of [0-9]* tests passed" \
-		"$BUILD/kunit-${tag}uml/test.log" 2>/dev/null | tail -n 1)
-	read -r p r < <(sed -n 's/.*: \([0-9]*\) of \([0-9]*\) tests.*/\1 \2/p' <<<"$line")
-	if [ -n "${r:-}" ] && [ "$r" -gt 0 ] && [ "$p" = "$r" ]; then
-		echo "ok UML: $line"
+	if all_passed "$BUILD/kunit-${tag}uml/test.log" $name; then
+		echo "ok UML: $name tests"
 		result 1 0 0
 	else
-		echo "not ok UML: no '$name: N of N tests passed' line in build/kunit-${tag}uml/test.log"
+		echo "not ok UML: $name tests: no '$name: N of N tests passed' line in build/kunit-${tag}uml/test.log"
 		result 0 1 0
 	fi
 done
