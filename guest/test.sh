@@ -34,4 +34,8 @@ tap_run memory-hotplug/mem-on-off-test.sh \
 	tap_run mm/slab_movable.sh sh /tests/mm/slab_movable.sh
 [ ! -x /tests/mm/slab_movable_files ] ||
 	tap_run mm/slab_movable_files /tests/mm/slab_movable_files
+# Last: it leaves kernel memory online on node 2, which later tests'
+# offlining could trip over.
+[ ! -x /tests/mm/slab_node_online ] ||
+	tap_run mm/slab_node_online /tests/mm/slab_node_online
 echo "1..$TAP_N"

@@ -27,7 +27,7 @@ st=$obj/selftests
 mkdir -p "$st/mm"
 progs="$st/mm/migration $st/mm/compaction_test"
 # The series' own C selftests (the base has none of them).
-for t in slab_movable_files; do
+for t in slab_movable_files slab_node_online; do
 	[ ! -f "$src/tools/testing/selftests/mm/$t.c" ] || progs="$progs $st/mm/$t"
 done
 if ! make -s -C "$src/tools/testing/selftests/mm" OUTPUT="$st/mm" \

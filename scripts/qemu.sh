@@ -6,8 +6,11 @@
 # harness.mode (test, run, bench, shell). The serial console goes to LOG,
 # what the guest's mode script prints (its second serial port) to
 # LOG minus .log plus .out. The guest has VCPUS vCPUs
-# (default 4) in two NUMA nodes of 1 GiB each, and a 1 GiB hotpluggable
-# pc-dimm on node 1 that boots online in ZONE_MOVABLE.
+# (default 4) in two NUMA nodes of NODE_GIB (default 1) GiB each, a 1 GiB
+# hotpluggable pc-dimm on node 1 that boots online in ZONE_MOVABLE, and a
+# node 2 with no CPUs whose only memory is a 512 MiB pc-dimm, also online
+# in ZONE_MOVABLE at boot: a node without kernel memory, for tests that
+# bring kernel memory online on a new node.
 #
 # ICOUNT=1 adds '-icount shift=0': the guest clock then advances exactly
 # 1 ns per guest instruction instead of following the host's wall clock,
@@ -34,16 +37,22 @@ need qemu-system-x86_64
 [[ "$VCPUS" =~ ^[0-9]+$ ]] && [ $((VCPUS % 2)) -eq 0 ] && [ "$VCPUS" -ge 2 ] ||
 	die "VCPUS=$VCPUS: give an even number of vCPUs, at least 2 (one socket per NUMA node)"
 half=$((VCPUS / 2))
+NODE_GIB=${NODE_GIB:-1}
+[[ "$NODE_GIB" =~ ^[1-9][0-9]*$ ]] ||
+	die "NODE_GIB=$NODE_GIB: give the GiB of memory per NUMA node, at least 1"
 
 args=(
 	-machine pc -accel tcg -cpu max -smp "$VCPUS",sockets=2,cores=$half,threads=1
-	-m 2G,slots=2,maxmem=4G
-	-object memory-backend-ram,id=ram0,size=1G
-	-object memory-backend-ram,id=ram1,size=1G
+	-m $((2 * NODE_GIB))G,slots=2,maxmem=$((2 * NODE_GIB + 2))G
+	-object memory-backend-ram,id=ram0,size="$NODE_GIB"G
+	-object memory-backend-ram,id=ram1,size="$NODE_GIB"G
 	-numa node,nodeid=0,cpus=0-$((half - 1)),memdev=ram0
 	-numa node,nodeid=1,cpus=$half-$((VCPUS - 1)),memdev=ram1
 	-object memory-backend-ram,id=hp0,size=1G
 	-device pc-dimm,id=dimm0,memdev=hp0,node=1
+	-numa node,nodeid=2
+	-object memory-backend-ram,id=hp1,size=512M
+	-device pc-dimm,id=dimm1,memdev=hp1,node=2
 	-kernel "$obj/arch/x86/boot/bzImage" -initrd "$obj/initramfs.cpio"
 	-append "console=ttyS0 panic=-1 memhp_default_state=online_movable harness.mode=$mode ${CMDLINE:-}"
 	-no-reboot -display none -nic none
