@@ -2,14 +2,18 @@
 # Guest benchmarks (harness.mode=bench). Prints 'bench: KEY VALUE' lines;
 # the host puts the base and patched values side by side. The parts run
 # are those harness.bench=PART[,PART] on the kernel command line names
-# (fastpath, files, frag); all of them without it. scripts/bench.sh boots
-# each kernel twice: fastpath under '-icount shift=0', files and frag in
-# real time.
+# (fastpath, files, frag, partial); without it, all but partial, which needs
+# more memory than 'make run' gives the guest. scripts/bench.sh
+# boots each kernel three times: fastpath under '-icount shift=0', files and
+# frag in real time, and partial in real time with 3 GiB per node.
 #
 # fastpath: slab_bench.ko run=fastpath times rounds of 1,000,000
 # alloc+free pairs on a plain cache, a movable cache and kmalloc-128, in
 # ns per pair. Under ICOUNT=1 (scripts/qemu.sh) a guest ns is one
-# instruction, so these figures are path lengths.
+# instruction, so these figures are path lengths. In the same boot,
+# slab_bench.ko run=slowpath times frees that take the slow path, in
+# three groups: to full slabs, to slabs on the partial lists, and the last
+# object of a slab (ns per free).
 #
 # files: 30,000 files of two pages (one page-cache XArray node each) in
 # ext2 on a loop device, a random 90 % deleted while open (as temporary
@@ -28,6 +32,17 @@
 # 256-byte objects of its movable cache slab_bench_frag (ctor only on the
 # base kernel), reported as test_cache before and after a write to its
 # shrink file (kmem_cache_shrink()).
+#
+# partial: /proc/slabinfo is read before anything else. Then
+# slab_bench.ko run=partial leaves about a million partial slabs in its
+# cache slab_bench_partial (half on each node) and starts its timer probe
+# on CPU 0. guest/bin/readtime reads, on CPU 0, /proc/slabinfo and the
+# cache's sysfs files objects and objects_partial, 5 times each: reported
+# are the fastest read in us, and the timer probe's longest delay in us
+# during the 5 reads (a bound on the longest section with interrupts off).
+# The same for the cache's file order, which reads no counters: the probe's
+# noise floor. Last, the cache's active objects as /proc/slabinfo gives
+# them, against the objects the module keeps.
 
 # slab_pages CACHE: "PAGES MIN_PAGES" of one cache.
 slab_pages() {
@@ -101,6 +116,8 @@ part() {	# part NAME: whether to run part NAME
 if part fastpath; then
 	slab_bench run=fastpath
 	slab_bench_rmmod
+	slab_bench run=slowpath
+	slab_bench_rmmod
 fi
 
 lookup() {	# lookup NAME: find and stat every name under /mnt/files
@@ -143,6 +160,36 @@ if part files; then
 	umount /mnt/img
 fi
 
+# read_probe NAME FILE: read FILE 5 times on CPU 0 under the timer probe
+read_probe() {
+	local p=/sys/module/slab_bench/parameters/late_max_ns min max bytes
+	echo 0 >$p
+	read -r min max bytes <<EOT
+$(/guest/bin/readtime $2 5)
+EOT
+	echo "bench: partial.$1.read_us $min"
+	echo "bench: partial.$1.irq_delay_max_us $(($(cat $p) / 1000))"
+}
+
+if part partial; then
+	read -r min max bytes <<EOT
+$(/guest/bin/readtime /proc/slabinfo 5)
+EOT
+	echo "bench: partial.slabinfo_before.read_us $min"
+	slab_bench run=partial
+	c=/sys/kernel/slab/slab_bench_partial
+	echo "bench: partial.order $(cat $c/order)"
+	echo "bench: partial.objs_per_slab $(cat $c/objs_per_slab)"
+	echo "bench: partial.partial_slabs $(cut -d' ' -f1 $c/partial)"
+	read_probe idle_order $c/order
+	read_probe slabinfo /proc/slabinfo
+	read_probe objects $c/objects
+	read_probe objects_partial $c/objects_partial
+	echo "bench: partial.slabinfo.active_objs $(awk '$1 == "slab_bench_partial" { print $2 }' /proc/slabinfo)"
+	echo "bench: partial.sysfs.objects $(cut -d' ' -f1 $c/objects)"
+	slab_bench_rmmod
+fi
+
 part frag || exit 0
 
 mkdir -p /mnt/frag
@@ -156,7 +203,9 @@ report_caches after_shrink
 
 echo 1 >/proc/sys/vm/compact_memory
 free_kb=$(sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo)
-want=$((free_kb / 2048))
+# All free memory but 64 MiB: asking for all of it can leave the guest
+# without a page for the shell, and the OOM killer then panics it.
+want=$(((free_kb - 65536) / 2048))
 echo $want >/proc/sys/vm/nr_hugepages
 echo "bench: hugepages.order9.requested $want"
 got=$(cat /proc/sys/vm/nr_hugepages)

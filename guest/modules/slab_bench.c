@@ -21,12 +21,34 @@
  *	/sys/kernel/slab/slab_bench_frag to be read and shrunk; rmmod checks
  *	and frees the kept objects and prints how many were moved.
  *
+ *   insmod slab_bench.ko run=slowpath [rounds=N]
+ *	Times the frees that take SLUB's slow path, in a kthread on CPU 0:
+ *	fills 4096 slabs of a 256-byte cache, then frees the objects by
+ *	their place in their slab's page: first one object of every slab
+ *	(frees to full slabs, which go to the CPU partial list), then the
+ *	others but one of every slab (frees to slabs on the partial lists,
+ *	the frees that count free objects on partial slabs), then the last
+ *	one of every slab (the slab becomes empty).  Prints the ns per free
+ *	of each group, the fastest of N rounds.
+ *
+ *   insmod slab_bench.ko run=partial [slabs=N]
+ *	In a kthread on CPU 0, fills slabs of the cache slab_bench_partial
+ *	(256-byte objects, SLAB_NO_MERGE) with N * PAGE_SIZE / 256 objects,
+ *	half of them on node 0 and half on node 1 (or all on node 0), then
+ *	frees all but the first object of every page, leaving about N
+ *	partial slabs.  It also starts a timer probe: an hrtimer pinned to
+ *	CPU 0 that fires every 100 us and records its longest delay past the
+ *	expiry in /sys/module/slab_bench/parameters/late_max_ns (write 0 to
+ *	reset it), a bound on the longest section with interrupts off on
+ *	CPU 0.  rmmod stops the probe and frees the objects and the cache.
+ *
  * Results are "bench: KEY VALUE" lines in the kernel log (pr_info, prefix
  * "slab_bench: ").
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/completion.h>
+#include <linux/hrtimer.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
@@ -37,16 +59,22 @@
 
 static char *run = "fastpath";
 module_param(run, charp, 0444);
-MODULE_PARM_DESC(run, "fastpath or frag");
+MODULE_PARM_DESC(run, "fastpath, slowpath, frag or partial");
 static unsigned long pairs = 1000000;
 module_param(pairs, ulong, 0444);
 MODULE_PARM_DESC(pairs, "fastpath: alloc+free pairs per round");
 static unsigned int rounds = 3;
 module_param(rounds, uint, 0444);
-MODULE_PARM_DESC(rounds, "fastpath: timed rounds per cache, after one warm-up");
+MODULE_PARM_DESC(rounds, "fastpath, slowpath: timed rounds, after one warm-up");
 static unsigned int objects = 200000;
 module_param(objects, uint, 0444);
 MODULE_PARM_DESC(objects, "frag: objects allocated before 9 in 10 are freed");
+static unsigned int slabs = 1 << 20;
+module_param(slabs, uint, 0444);
+MODULE_PARM_DESC(slabs, "partial: partial slabs to leave");
+static unsigned long late_max_ns;
+module_param(late_max_ns, ulong, 0644);
+MODULE_PARM_DESC(late_max_ns, "partial: longest delay of the CPU 0 timer probe");
 
 /* --- Fast path ------------------------------------------------------ */
 
@@ -378,19 +406,274 @@ fail:
 	return -ENOMEM;
 }
 
+/* --- Slow-path frees -------------------------------------------------- */
+
+#define SP_SLABS	4096
+#define SP_SIZE		256
+#define SP_OBJECTS	(SP_SLABS * (PAGE_SIZE / SP_SIZE))
+
+enum sp_group { SP_TO_FULL, SP_TO_PARTIAL, SP_LAST, SP_GROUPS };
+static const char *const sp_name[SP_GROUPS] = {
+	"free_to_full", "free_to_partial", "free_last",
+};
+
+struct sp_run {
+	struct kmem_cache *s;
+	void **objs;
+	u8 *place;		/* Index of the object in its page's run */
+	u64 min_ns[SP_GROUPS];
+	unsigned long nr[SP_GROUPS];
+	int err;
+	struct completion done;
+};
+
+static enum sp_group sp_group_of(u8 place)
+{
+	if (place == 1)
+		return SP_TO_FULL;
+	return place ? SP_TO_PARTIAL : SP_LAST;
+}
+
+/* Free the objects of @g in page order, return the ns it took */
+static u64 sp_free_group(struct sp_run *r, enum sp_group g)
+{
+	unsigned int i;
+	u64 t0 = ktime_get_ns();
+
+	for (i = 0; i < SP_OBJECTS; i++)
+		if (sp_group_of(r->place[i]) == g)
+			kmem_cache_free(r->s, r->objs[i]);
+	return ktime_get_ns() - t0;
+}
+
+static int sp_round(struct sp_run *r)
+{
+	unsigned long prev = 0;
+	unsigned int i;
+	int g;
+
+	for (i = 0; i < SP_OBJECTS; i++) {
+		unsigned long page;
+
+		r->objs[i] = kmem_cache_alloc(r->s, GFP_KERNEL);
+		if (!r->objs[i]) {
+			while (i--)
+				kmem_cache_free(r->s, r->objs[i]);
+			return -ENOMEM;
+		}
+		page = (unsigned long)r->objs[i] & PAGE_MASK;
+		r->place[i] = page == prev ? min(r->place[i - 1] + 1, 255) : 0;
+		prev = page;
+	}
+	memset(r->nr, 0, sizeof(r->nr));
+	for (i = 0; i < SP_OBJECTS; i++)
+		r->nr[sp_group_of(r->place[i])]++;
+	for (g = 0; g < SP_GROUPS; g++)
+		r->min_ns[g] = min(r->min_ns[g], sp_free_group(r, g));
+	kmem_cache_shrink(r->s);
+	return 0;
+}
+
+static int sp_thread(void *arg)
+{
+	struct sp_run *r = arg;
+	unsigned int k;
+	int g;
+
+	for (g = 0; g < SP_GROUPS; g++)
+		r->min_ns[g] = U64_MAX;
+	r->err = sp_round(r);			/* warm-up */
+	for (g = 0; g < SP_GROUPS; g++)
+		r->min_ns[g] = U64_MAX;
+	for (k = 0; k < rounds && !r->err; k++)
+		r->err = sp_round(r);
+	complete(&r->done);
+	return 0;
+}
+
+static int run_slowpath(void)
+{
+	struct sp_run *r;
+	struct task_struct *t;
+	int err = -ENOMEM, g;
+
+	if (!rounds)
+		return -EINVAL;
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	init_completion(&r->done);
+	r->objs = vcalloc(SP_OBJECTS, sizeof(*r->objs));
+	r->place = vcalloc(SP_OBJECTS, sizeof(*r->place));
+	r->s = kmem_cache_create("slab_bench_slowpath", SP_SIZE, 0,
+				 SLAB_NO_MERGE, NULL);
+	if (!r->objs || !r->place || !r->s)
+		goto out;
+	t = kthread_run_on_cpu(sp_thread, r, 0, "slab_bench/%u");
+	if (IS_ERR(t)) {
+		err = PTR_ERR(t);
+		goto out;
+	}
+	wait_for_completion(&r->done);
+	err = r->err;
+	for (g = 0; g < SP_GROUPS && !err; g++) {
+		u64 per = div64_u64(r->min_ns[g] * 1000, max(r->nr[g], 1UL));
+
+		pr_info("bench: slowpath.%s.ns_per_free %llu.%03llu\n",
+			sp_name[g], per / 1000, per % 1000);
+		pr_info("bench: slowpath.%s.frees %lu\n", sp_name[g], r->nr[g]);
+	}
+out:
+	kmem_cache_destroy(r->s);
+	vfree(r->place);
+	vfree(r->objs);
+	kfree(r);
+	return err;
+}
+
+/* --- Partial slabs ---------------------------------------------------- */
+
+#define PARTIAL_SIZE		256
+#define PROBE_PERIOD_NS		(100 * NSEC_PER_USEC)
+
+static struct kmem_cache *partial_cache;
+static void **partial_kept;
+static unsigned long partial_nr_kept;
+static struct hrtimer probe_timer;
+static bool probe_started;
+
+static enum hrtimer_restart probe_fn(struct hrtimer *t)
+{
+	s64 late = ktime_to_ns(ktime_sub(ktime_get(), hrtimer_get_expires(t)));
+
+	if (late > (s64)READ_ONCE(late_max_ns))
+		WRITE_ONCE(late_max_ns, late);
+	hrtimer_forward_now(t, ns_to_ktime(PROBE_PERIOD_NS));
+	return HRTIMER_RESTART;
+}
+
+/* Allocate all objects, then free all but the first of each page */
+static int partial_fill(void)
+{
+	unsigned long per_page = PAGE_SIZE / PARTIAL_SIZE;
+	unsigned long nr = (unsigned long)slabs * per_page, i;
+	int nodes = num_online_nodes() > 1 ? 2 : 1;
+	unsigned long prev_page = 0;
+	void **all;
+	int err = 0;
+
+	all = vcalloc(nr, sizeof(*all));
+	partial_kept = vcalloc(nr, sizeof(*partial_kept));
+	if (!all || !partial_kept) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < nr; i++) {
+		all[i] = kmem_cache_alloc_node(partial_cache, GFP_KERNEL,
+					       i < nr / nodes ? 0 : 1);
+		if (!all[i]) {
+			err = -ENOMEM;
+			break;
+		}
+		if (i % 4096 == 0)
+			cond_resched();
+	}
+	for (i = 0; i < nr && all[i]; i++) {
+		unsigned long page = (unsigned long)all[i] & PAGE_MASK;
+
+		if (page != prev_page)
+			partial_kept[partial_nr_kept++] = all[i];
+		else
+			kmem_cache_free(partial_cache, all[i]);
+		prev_page = page;
+		if (i % 4096 == 0)
+			cond_resched();
+	}
+	pr_info("bench: partial.objects_allocated %lu\n", i);
+	pr_info("bench: partial.objects_kept %lu\n", partial_nr_kept);
+out:
+	vfree(all);
+	return err;
+}
+
+struct partial_run {
+	int err;
+	struct completion done;
+};
+
+static int partial_thread(void *arg)
+{
+	struct partial_run *r = arg;
+
+	hrtimer_init(&probe_timer, CLOCK_MONOTONIC,
+		     HRTIMER_MODE_REL_PINNED_HARD);
+	probe_timer.function = probe_fn;
+	hrtimer_start(&probe_timer, ns_to_ktime(PROBE_PERIOD_NS),
+		      HRTIMER_MODE_REL_PINNED_HARD);
+	probe_started = true;
+	r->err = partial_fill();
+	complete(&r->done);
+	return 0;
+}
+
+static void partial_teardown(void)
+{
+	unsigned long i;
+
+	if (probe_started)
+		hrtimer_cancel(&probe_timer);
+	probe_started = false;
+	for (i = 0; i < partial_nr_kept; i++) {
+		kmem_cache_free(partial_cache, partial_kept[i]);
+		if (i % 4096 == 0)
+			cond_resched();
+	}
+	partial_nr_kept = 0;
+	vfree(partial_kept);
+	partial_kept = NULL;
+	kmem_cache_destroy(partial_cache);
+	partial_cache = NULL;
+}
+
+static int run_partial(void)
+{
+	struct partial_run r = { };
+	struct task_struct *t;
+
+	partial_cache = kmem_cache_create("slab_bench_partial", PARTIAL_SIZE,
+					  0, SLAB_NO_MERGE, NULL);
+	if (!partial_cache)
+		return -ENOMEM;
+	init_completion(&r.done);
+	t = kthread_run_on_cpu(partial_thread, &r, 0, "slab_bench/%u");
+	if (IS_ERR(t)) {
+		partial_teardown();
+		return PTR_ERR(t);
+	}
+	wait_for_completion(&r.done);
+	if (r.err)
+		partial_teardown();
+	return r.err;
+}
+
 static int __init slab_bench_init(void)
 {
 	if (!strcmp(run, "fastpath"))
 		return run_fastpath();
 	if (!strcmp(run, "frag"))
 		return run_frag();
-	pr_err("unknown run=%s: fastpath or frag\n", run);
+	if (!strcmp(run, "partial"))
+		return run_partial();
+	if (!strcmp(run, "slowpath"))
+		return run_slowpath();
+	pr_err("unknown run=%s: fastpath, slowpath, frag or partial\n", run);
 	return -EINVAL;
 }
 
 static void __exit slab_bench_exit(void)
 {
 	frag_teardown();
+	partial_teardown();
 }
 
 module_init(slab_bench_init);
