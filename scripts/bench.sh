@@ -6,10 +6,11 @@
 # with patched/base ratios. The table is also written as markdown to
 # bench/results/.
 #
-# Each kernel boots twice. The fastpath part (slab_bench.ko timing slab
-# alloc+free pairs) runs in a short boot under QEMU's '-icount shift=0'
-# (ICOUNT=1, see qemu.sh): a guest ns is then one instruction, and its
-# rounds agree to 0.01 %, where wall-clock ones differ by 5-25 % under TCG.
+# Each kernel boots three times. The fastpath part (slab_bench.ko timing
+# slab alloc+free pairs and slow-path frees) runs in a short boot under
+# QEMU's '-icount shift=0' (ICOUNT=1, see qemu.sh): a guest ns is then one
+# instruction, and its rounds agree to 0.01 %, where wall-clock ones
+# differ by 5-25 % under TCG.
 # The files and frag parts run in real time: under icount the guest clock lags the
 # host (less guest time passes), so RCU-freed objects such as dentries are
 # still counted when the "before_shrink" figures are read. The partial part
@@ -41,7 +42,7 @@ for side in base patched; do
 		die "the $side guest failed; see build/logs/bench-$side-partial.log"
 done
 
-# Join the two 'bench: KEY VALUE' lists (both boots of a kernel) on KEY.
+# Join the two kernels' 'bench: KEY VALUE' lists (all boots of each) on KEY.
 figures() {	# figures SIDE
 	cat "$logs/bench-$1-fastpath.out" "$logs/bench-$1.out" \
 		"$logs/bench-$1-partial.out" |

@@ -76,6 +76,38 @@ static unsigned long late_max_ns;
 module_param(late_max_ns, ulong, 0644);
 MODULE_PARM_DESC(late_max_ns, "partial: longest delay of the CPU 0 timer probe");
 
+/*
+ * Run fn(arg) in a kthread bound to CPU 0 and wait for it, so that what it
+ * times stays on one CPU.  Returns what fn returned.
+ */
+struct cpu0_call {
+	int (*fn)(void *arg);
+	void *arg;
+	int ret;
+	struct completion done;
+};
+
+static int cpu0_call_thread(void *p)
+{
+	struct cpu0_call *c = p;
+
+	c->ret = c->fn(c->arg);
+	kthread_complete_and_exit(&c->done, 0);
+}
+
+static int run_on_cpu0(int (*fn)(void *arg), void *arg)
+{
+	struct cpu0_call c = { .fn = fn, .arg = arg };
+	struct task_struct *t;
+
+	init_completion(&c.done);
+	t = kthread_run_on_cpu(cpu0_call_thread, &c, 0, "slab_bench/%u");
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	wait_for_completion(&c.done);
+	return c.ret;
+}
+
 /* --- Fast path ------------------------------------------------------ */
 
 #define FP_SIZE		128
@@ -88,8 +120,6 @@ static const char *const fp_name[FP_KINDS] = {
 struct fp_run {
 	struct kmem_cache *cache[FP_KINDS];	/* NULL for kmalloc */
 	u64 min_ns[FP_KINDS], max_ns[FP_KINDS];
-	int err;
-	struct completion done;
 };
 
 static void fp_ctor(void *p)
@@ -140,26 +170,26 @@ static u64 fp_round(struct kmem_cache *s, unsigned long n)
 	return max(t1 - t0, 1ULL);
 }
 
-static int fp_thread(void *arg)
+static int fp_rounds(void *arg)
 {
 	struct fp_run *r = arg;
 	unsigned int k, i;
 	u64 ns;
 
-	for (k = 0; k < FP_KINDS && !r->err; k++) {
+	for (k = 0; k < FP_KINDS; k++) {
 		if (!fp_round(r->cache[k], pairs))	/* warm-up */
-			r->err = -ENOMEM;
+			return -ENOMEM;
 		r->min_ns[k] = U64_MAX;
-		for (i = 0; i < rounds && !r->err; i++) {
+		for (i = 0; i < rounds; i++) {
 			ns = fp_round(r->cache[k], pairs);
 			if (!ns)
-				r->err = -ENOMEM;
+				return -ENOMEM;
 			r->min_ns[k] = min(r->min_ns[k], ns);
 			r->max_ns[k] = max(r->max_ns[k], ns);
 		}
 		cond_resched();
 	}
-	kthread_complete_and_exit(&r->done, 0);
+	return 0;
 }
 
 static int run_fastpath(void)
@@ -172,7 +202,6 @@ static int run_fastpath(void)
 #endif
 	};
 	struct fp_run *r;
-	struct task_struct *t;
 	unsigned int k;
 	int err;
 
@@ -181,7 +210,6 @@ static int run_fastpath(void)
 	r = kzalloc(sizeof(*r), GFP_KERNEL);
 	if (!r)
 		return -ENOMEM;
-	init_completion(&r->done);
 	r->cache[FP_CACHE] = kmem_cache_create("slab_bench_plain", FP_SIZE,
 					       NULL, SLAB_NO_MERGE);
 	r->cache[FP_MOVABLE] = kmem_cache_create("slab_bench_movable", FP_SIZE,
@@ -190,15 +218,7 @@ static int run_fastpath(void)
 	if (!r->cache[FP_CACHE] || !r->cache[FP_MOVABLE])
 		goto out;
 
-	t = kthread_create(fp_thread, r, "slab_bench");
-	if (IS_ERR(t)) {
-		err = PTR_ERR(t);
-		goto out;
-	}
-	kthread_bind(t, 0);
-	wake_up_process(t);
-	wait_for_completion(&r->done);
-	err = r->err;
+	err = run_on_cpu0(fp_rounds, r);
 	if (err)
 		goto out;
 
@@ -423,8 +443,6 @@ struct sp_run {
 	u8 *place;		/* Index of the object in its page's run */
 	u64 min_ns[SP_GROUPS];
 	unsigned long nr[SP_GROUPS];
-	int err;
-	struct completion done;
 };
 
 static enum sp_group sp_group_of(u8 place)
@@ -474,27 +492,25 @@ static int sp_round(struct sp_run *r)
 	return 0;
 }
 
-static int sp_thread(void *arg)
+static int sp_rounds(void *arg)
 {
 	struct sp_run *r = arg;
 	unsigned int k;
-	int g;
+	int err, g;
 
 	for (g = 0; g < SP_GROUPS; g++)
 		r->min_ns[g] = U64_MAX;
-	r->err = sp_round(r);			/* warm-up */
+	err = sp_round(r);			/* warm-up */
 	for (g = 0; g < SP_GROUPS; g++)
 		r->min_ns[g] = U64_MAX;
-	for (k = 0; k < rounds && !r->err; k++)
-		r->err = sp_round(r);
-	complete(&r->done);
-	return 0;
+	for (k = 0; k < rounds && !err; k++)
+		err = sp_round(r);
+	return err;
 }
 
 static int run_slowpath(void)
 {
 	struct sp_run *r;
-	struct task_struct *t;
 	int err = -ENOMEM, g;
 
 	if (!rounds)
@@ -502,20 +518,13 @@ static int run_slowpath(void)
 	r = kzalloc(sizeof(*r), GFP_KERNEL);
 	if (!r)
 		return -ENOMEM;
-	init_completion(&r->done);
 	r->objs = vcalloc(SP_OBJECTS, sizeof(*r->objs));
 	r->place = vcalloc(SP_OBJECTS, sizeof(*r->place));
 	r->s = kmem_cache_create("slab_bench_slowpath", SP_SIZE, 0,
 				 SLAB_NO_MERGE, NULL);
 	if (!r->objs || !r->place || !r->s)
 		goto out;
-	t = kthread_run_on_cpu(sp_thread, r, 0, "slab_bench/%u");
-	if (IS_ERR(t)) {
-		err = PTR_ERR(t);
-		goto out;
-	}
-	wait_for_completion(&r->done);
-	err = r->err;
+	err = run_on_cpu0(sp_rounds, r);
 	for (g = 0; g < SP_GROUPS && !err; g++) {
 		u64 per = div64_u64(r->min_ns[g] * 1000, max(r->nr[g], 1UL));
 
@@ -596,24 +605,16 @@ out:
 	return err;
 }
 
-struct partial_run {
-	int err;
-	struct completion done;
-};
-
-static int partial_thread(void *arg)
+/* On CPU 0: start the timer probe there, then fill the cache */
+static int partial_start(void *unused)
 {
-	struct partial_run *r = arg;
-
 	hrtimer_init(&probe_timer, CLOCK_MONOTONIC,
 		     HRTIMER_MODE_REL_PINNED_HARD);
 	probe_timer.function = probe_fn;
 	hrtimer_start(&probe_timer, ns_to_ktime(PROBE_PERIOD_NS),
 		      HRTIMER_MODE_REL_PINNED_HARD);
 	probe_started = true;
-	r->err = partial_fill();
-	complete(&r->done);
-	return 0;
+	return partial_fill();
 }
 
 static void partial_teardown(void)
@@ -637,23 +638,16 @@ static void partial_teardown(void)
 
 static int run_partial(void)
 {
-	struct partial_run r = { };
-	struct task_struct *t;
+	int err;
 
 	partial_cache = kmem_cache_create("slab_bench_partial", PARTIAL_SIZE,
 					  0, SLAB_NO_MERGE, NULL);
 	if (!partial_cache)
 		return -ENOMEM;
-	init_completion(&r.done);
-	t = kthread_run_on_cpu(partial_thread, &r, 0, "slab_bench/%u");
-	if (IS_ERR(t)) {
+	err = run_on_cpu0(partial_start, NULL);
+	if (err)
 		partial_teardown();
-		return PTR_ERR(t);
-	}
-	wait_for_completion(&r.done);
-	if (r.err)
-		partial_teardown();
-	return r.err;
+	return err;
 }
 
 static int __init slab_bench_init(void)
