@@ -21,6 +21,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 say "installing: ${missing[*]}"
+mkdir -p "$BUILD"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >/dev/null || die "apt-get update failed"
 if ! apt-get install -y -q --no-install-recommends --allow-downgrades \

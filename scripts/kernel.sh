@@ -15,6 +15,7 @@ src=$(realpath "$1") obj=$(realpath -m "$2") variant=$3
 fragments=FRAGMENTS_$variant
 [ -n "${!fragments:-}" ] || die "unknown kernel variant '$variant' (debug or bench)"
 need gcc ccache flex bison bc depmod
+kbuild_lock
 mkdir -p "$obj"
 
 (cd "$TOP" && cat ${!fragments}) >"$obj/fragment.config.new"

@@ -9,6 +9,7 @@ set -uo pipefail
 
 src=$(realpath "$1") out=$(realpath -m "$2")
 need python3 ccache gcc
+kbuild_lock
 mkdir -p "$out"
 kconfig_defined_lines "$src" "$TOP/configs/uml.kunitconfig" >"$out/harness.kunitconfig"
 (cd "$src" && python3 tools/testing/kunit/kunit.py run \

@@ -50,6 +50,18 @@ need() {
 	done
 }
 
+# Hold build/.kbuild.lock until the calling script exits: kernel builds
+# use both cores, and two at once (make test beside make check or make
+# bench, say) would each take twice as long. The second one waits.
+kbuild_lock() {
+	mkdir -p "$BUILD"
+	exec 9>"$BUILD/.kbuild.lock"
+	if ! flock -n 9; then
+		say "waiting for another kernel build to finish (build/.kbuild.lock)"
+		flock 9
+	fi
+}
+
 # Seconds since the epoch, for step timings.
 now() {
 	date +%s
@@ -98,7 +110,6 @@ unexported_work() {
 	git -C "$TREE" status --porcelain | sed 's/^/uncommitted: /'
 }
 
-# Fail when the kernel tree has uncommitted changes.
 # all_passed FILE [NAME]: upstream's self-testing code (test_xarray,
 # test_ida, tools/testing/radix-tree) prints 'NAME: X of Y tests passed'.
 # Echoes those lines of FILE as TAP comments; fails if one has X != Y or
@@ -112,6 +123,23 @@ all_passed() {
 		awk '$1 != $2 || $2 == 0 { bad = 1 } END { exit !bad }'
 }
 
+# missing_summary FILE NAME: why FILE has no good 'NAME: X of Y tests
+# passed' line. A kernel log that dropped messages ('** N printk messages
+# dropped **') may have lost the line with them, which is said instead of
+# blaming the test.
+missing_summary() {
+	local dropped
+	dropped=$(grep -m 1 -o '[0-9]* printk messages dropped' "$1" 2>/dev/null)
+	if [ -n "$dropped" ]; then
+		echo "${1#"$TOP"/} lost messages ($dropped), the '$2: N of N tests passed' line may be among them: the kernel's log buffer (CONFIG_LOG_BUF_SHIFT) is too small for what the boot prints"
+	elif grep -q "$2: [0-9]* of [0-9]* tests passed" "$1" 2>/dev/null; then
+		echo "not all passed, see ${1#"$TOP"/}"
+	else
+		echo "no '$2: N of N tests passed' line in ${1#"$TOP"/}"
+	fi
+}
+
+# Fail when the kernel tree has uncommitted changes.
 require_clean_tree() {
 	local dirty
 	dirty=$(git -C "$TREE" status --porcelain)

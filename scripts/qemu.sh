@@ -61,9 +61,11 @@ if [ "${ICOUNT:-0}" = 1 ]; then
 	args+=(-icount shift=0)
 fi
 
-# Console lines that mean the kernel reported a problem.
+# Console lines that mean the kernel reported a problem: the usual
+# reports, SLUB's validate mismatches (plain pr_err lines), and dropped
+# console messages, among which a report may have been lost.
 splat_lines() {
-	grep -n -E 'BUG[: ]|WARNING:|Oops|Kernel panic|general protection fault|Unable to handle|UBSAN:|cut here|Call Trace:|INFO: task .* blocked|detected stalls|possible (circular|recursive) locking|inconsistent lock state|sleeping function called' "$1"
+	grep -n -E 'BUG[: ]|WARNING:|Oops|Kernel panic|general protection fault|Unable to handle|UBSAN:|cut here|Call Trace:|INFO: task .* blocked|detected stalls|possible (circular|recursive) locking|inconsistent lock state|sleeping function called|slabs counted but counter=|counted on partial slabs but counters=|printk messages dropped' "$1"
 }
 
 mkdir -p "$(dirname "$log")"

@@ -1,6 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make test: the whole test run, in this order:
+#   0. a fresh clone of this repository passes the first steps of its own
+#      'make test' (scripts/newcomer.sh), as a new user's would;
 #   1. the series applies to the base (make tree), build/linux holds no
 #      unexported work, checkpatch passes on every patch;
 #   2. KUnit on UML (configs/uml.kunitconfig), and upstream's user-space
@@ -13,6 +15,8 @@
 #
 # With BASE=1 the same KUnit, kernel and guest steps run on the unpatched
 # base (build/linux-base) instead, to show that the tests pass there too.
+# HARNESS_STOP_AFTER=tree stops after step 1 (it is how step 0 runs the
+# clone's 'make test'; step 0 is then left out).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -62,6 +66,15 @@ finish() {
 	exit
 }
 
+# 0. A new user's first run.
+if [ -z "$tag" ] && [ -z "${HARNESS_STOP_AFTER:-}" ]; then
+	t0=$(now)
+	say "a fresh clone's make test, up to the tree step (build/newcomer)"
+	bash "$TOP/scripts/newcomer.sh" "$BUILD/newcomer" | tee "$logs/newcomer.tap"
+	count_tap <"$logs/newcomer.tap"
+	timed "fresh clone: deps, tree, checkpatch" $(($(now) - t0))
+fi
+
 # 1. The series applies; checkpatch.
 if [ -z "$tag" ]; then
 	t0=$(now)
@@ -84,6 +97,7 @@ if [ -z "$tag" ]; then
 	grep -v '^#' "$logs/checkpatch.log"
 	count_tap <"$logs/checkpatch.log"
 	timed "tree + checkpatch" $(($(now) - t0))
+	[ "${HARNESS_STOP_AFTER:-}" != tree ] || finish
 else
 	ensure_base_tree
 fi
@@ -96,11 +110,12 @@ echo "$summary"
 count_kunit "$summary"
 # test_xarray and test_ida, built into the same UML kernel, ran at boot.
 for name in XArray IDA; do
-	if all_passed "$BUILD/kunit-${tag}uml/test.log" $name; then
+	log=$BUILD/kunit-${tag}uml/test.log
+	if all_passed "$log" $name; then
 		echo "ok UML: $name tests"
 		result 1 0 0
 	else
-		echo "not ok UML: $name tests: no '$name: N of N tests passed' line in build/kunit-${tag}uml/test.log"
+		echo "not ok UML: $name tests: $(missing_summary "$log" $name)"
 		result 0 1 0
 	fi
 done
