@@ -6,8 +6,8 @@ SHELL := /bin/bash
 S := scripts
 DEBUG_OBJ := build/obj-debug
 
-.PHONY: help deps tree export check-export checkpatch kunit kernel test \
-	test-base run shell bench clean
+.PHONY: help deps tree export check-export checkpatch check kunit kernel \
+	test test-base test-arm64 run shell bench clean
 
 help:
 	@echo "make test          checkpatch, KUnit on UML, debug kernel in QEMU: the test suite"
@@ -18,8 +18,10 @@ help:
 	@echo "make export        regenerate patches/ from build/linux base..HEAD"
 	@echo "make check-export  fail if build/linux holds work that patches/ lacks"
 	@echo "make checkpatch    scripts/checkpatch.pl on every patch"
+	@echo "make check         the build robots' checks: each patch builds, W=1, sparse, kernel-doc, configs, coccicheck"
 	@echo "make kunit         KUnit on UML only"
 	@echo "make test-base     the KUnit and guest steps of 'make test' on the unpatched base"
+	@echo "make test-arm64    arm64 kernel under tag-based KASAN in QEMU: KUnit, slab_movable_files (not in CI)"
 	@echo "make deps          install the Debian packages (as root)"
 
 deps:
@@ -37,6 +39,9 @@ check-export:
 checkpatch: tree
 	@bash $(S)/checkpatch.sh
 
+check: tree
+	@bash $(S)/check.sh
+
 kunit: tree
 	@bash $(S)/kunit.sh build/linux build/kunit-uml
 
@@ -48,6 +53,9 @@ test: deps
 
 test-base: tree
 	@BASE=1 bash $(S)/test.sh
+
+test-arm64:
+	@bash $(S)/arm64.sh
 
 run: kernel
 	@bash $(S)/qemu.sh $(DEBUG_OBJ) run build/logs/run.log

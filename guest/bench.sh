@@ -2,10 +2,13 @@
 # Guest benchmarks (harness.mode=bench). Prints 'bench: KEY VALUE' lines;
 # the host puts the base and patched values side by side. The parts run
 # are those harness.bench=PART[,PART] on the kernel command line names
-# (fastpath, files, frag, partial); without it, all but partial, which needs
-# more memory than 'make run' gives the guest. scripts/bench.sh
-# boots each kernel three times: fastpath under '-icount shift=0', files and
-# frag in real time, and partial in real time with 3 GiB per node.
+# (fastpath, files, frag, partial, macro); without it, fastpath, files and
+# frag: partial needs more memory than 'make run' gives the guest, macro
+# the bench kernel's networking and programs. harness.icount=1 tells the
+# macro part that the guest runs under '-icount shift=0'. scripts/bench.sh
+# boots each kernel five times: fastpath under icount, files and frag in
+# real time, partial in real time with 3 GiB per node, macro under icount
+# and macro in real time.
 #
 # fastpath: slab_bench.ko run=fastpath times rounds of 1,000,000
 # alloc+free pairs on a plain cache, a movable cache and kmalloc-128, in
@@ -33,16 +36,43 @@
 # base kernel), reported as test_cache before and after a write to its
 # shrink file (kmem_cache_shrink()).
 #
-# partial: /proc/slabinfo is read before anything else. Then
-# slab_bench.ko run=partial leaves about a million partial slabs in its
+# partial: /proc/slabinfo is read before anything else. Then, three times,
+# slab_bench.ko run=partial slabs=N leaves about N partial slabs in its
 # cache slab_bench_partial (half on each node) and starts its timer probe
-# on CPU 0. guest/bin/readtime reads, on CPU 0, /proc/slabinfo and the
+# on CPU 0: N = 10,000 (figures partial.n10000.*), 100,000
+# (partial.n100000.*) and 1,048,576 (partial.*, without a length). guest/bin/readtime reads, on CPU 0, /proc/slabinfo and the
 # cache's sysfs files objects and objects_partial, 5 times each: reported
 # are the fastest read in us, and the timer probe's longest delay in us
 # during the 5 reads (a bound on the longest section with interrupts off).
 # The same for the cache's file order, which reads no counters: the probe's
 # noise floor. Last, the cache's active objects as /proc/slabinfo gives
 # them, against the objects the module keeps.
+#
+# macro: slab-heavy macro benchmarks, each run once untimed and then 5
+# times; reported as macro.NAME.CLOCK_UNIT, the median cost per operation,
+# and macro.NAME.CLOCK_spread_pct, (max - min) / median of the 5 runs.
+# CLOCK is icount (harness.icount=1; UNIT insns_per_*: guest instructions
+# of all vCPUs, which under icount take turns on one host thread, plus the
+# guest time of moments when every vCPU idles) or rt (real time, ns_per_*).
+#   hackbench_process, hackbench_thread: Debian's rt-tests hackbench,
+#     10 groups of 20 senders and 20 receivers on AF_UNIX socket pairs,
+#     100 loops (each sender sends each receiver 100 messages of 100
+#     bytes): 400,000 messages; per message (its 'Time').
+#   tcp_stream: iperf3 -n 1G over 127.0.0.1 (128 KiB writes); per KiB
+#     the server received, in the time it received it.
+#   tcp_rr: guest/bin/tcp_rr, 20,000 1-byte request/response transactions
+#     over a TCP connection on 127.0.0.1; per transaction.
+#   dentry: stress-ng --dentry 4 --dentry-ops 25000 in tmpfs; per bogo-op
+#     (one file created and removed), in stress-ng's wall-clock time.
+# What icount can measure: all five run under icount (multi-process ones
+# serialized), but only the ones with two tasks repeat well enough to
+# resolve 1 %: tcp_rr (runs within about 0.05 %) and tcp_stream (0.3 %).
+# hackbench (400 tasks; 1-2 %) and dentry (4 instances; about 5 %) vary
+# by how the serialized vCPUs interleave the tasks and spin on contended
+# locks, which icount counts as instructions: read them as a bound, not a
+# 1 % figure. In real time, TCG's 4 vCPUs on the host's cores vary by tens
+# of %, most of all tcp_rr, whose transactions wait for a cross-vCPU
+# wake-up: the real-time figures show gross regressions only.
 
 # slab_pages CACHE: "PAGES MIN_PAGES" of one cache.
 slab_pages() {
@@ -171,23 +201,120 @@ EOT
 	echo "bench: partial.$1.irq_delay_max_us $(($(cat $p) / 1000))"
 }
 
+# partial_run PREFIX SLABS: the partial figures for SLABS partial slabs,
+# as bench lines partial.PREFIX* (the module's own lines renamed too)
+partial_run() {
+	local c=/sys/kernel/slab/slab_bench_partial pre=partial.$1
+	slab_bench run=partial slabs=$2 | sed "s/^bench: partial\./bench: $pre/"
+	echo "bench: ${pre}order $(cat $c/order)"
+	echo "bench: ${pre}objs_per_slab $(cat $c/objs_per_slab)"
+	echo "bench: ${pre}partial_slabs $(cut -d' ' -f1 $c/partial)"
+	read_probe ${1}idle_order $c/order
+	read_probe ${1}slabinfo /proc/slabinfo
+	read_probe ${1}objects $c/objects
+	read_probe ${1}objects_partial $c/objects_partial
+	echo "bench: ${pre}slabinfo.active_objs $(awk '$1 == "slab_bench_partial" { print $2 }' /proc/slabinfo)"
+	echo "bench: ${pre}sysfs.objects $(cut -d' ' -f1 $c/objects)"
+	slab_bench_rmmod | sed "s/^bench: partial\./bench: $pre/"
+}
+
 if part partial; then
 	read -r min max bytes <<EOT
 $(/guest/bin/readtime /proc/slabinfo 5)
 EOT
 	echo "bench: partial.slabinfo_before.read_us $min"
-	slab_bench run=partial
-	c=/sys/kernel/slab/slab_bench_partial
-	echo "bench: partial.order $(cat $c/order)"
-	echo "bench: partial.objs_per_slab $(cat $c/objs_per_slab)"
-	echo "bench: partial.partial_slabs $(cut -d' ' -f1 $c/partial)"
-	read_probe idle_order $c/order
-	read_probe slabinfo /proc/slabinfo
-	read_probe objects $c/objects
-	read_probe objects_partial $c/objects_partial
-	echo "bench: partial.slabinfo.active_objs $(awk '$1 == "slab_bench_partial" { print $2 }' /proc/slabinfo)"
-	echo "bench: partial.sysfs.objects $(cut -d' ' -f1 $c/objects)"
-	slab_bench_rmmod
+	# Shorter partial lists first (partial.n10000.*, partial.n100000.*),
+	# then the million of the figures without a length (partial.*).
+	partial_run n10000. 10000
+	partial_run n100000. 100000
+	partial_run "" 1048576
+fi
+
+# --- Macro benchmarks (part macro) ---------------------------------------
+# Each prints, per run, one cost: guest ns per operation. Under icount
+# (harness.icount=1, which scripts/bench.sh adds to the command line of
+# its ICOUNT=1 boots) a guest ns is one guest instruction, summed over the
+# vCPUs, which then take turns on one host thread; real time otherwise.
+HB_GROUPS=10 HB_LOOPS=100	# hackbench: 10 x 40 tasks, 10 x 20 x 20 x 100 messages
+STREAM_BYTES=1G			# iperf3 -n
+RR_TRANS=20000			# tcp_rr transactions
+DENTRY_INSTANCES=4 DENTRY_OPS=25000	# stress-ng --dentry N --dentry-ops M
+
+hackbench_run() {	# hackbench_run [-T]: guest ns per message
+	hackbench "$@" -g $HB_GROUPS -l $HB_LOOPS >/tmp/hackbench.out 2>&1
+	awk -v msgs=$((HB_GROUPS * 20 * 20 * HB_LOOPS)) \
+		'/^Time:/ { printf "%.3f\n", $2 * 1e9 / msgs; ok = 1 }
+		 END { exit !ok }' /tmp/hackbench.out ||
+		{ echo "bench.sh: hackbench $*: no Time line" >&2; cat /tmp/hackbench.out >&2; }
+}
+
+stream_run() {	# stream_run: guest ns per KiB the iperf3 server received
+	iperf3 -4 -c 127.0.0.1 -p 5201 -n $STREAM_BYTES -l 128K -J >/tmp/iperf3.json 2>&1
+	# end.sum_received: the bytes the server got and the seconds it took
+	awk '/"sum_received"/ { r = 1 }
+	     r && /"seconds"/ { gsub(/[^0-9.]/, "", $2); sec = $2 }
+	     r && /"bytes"/ { gsub(/[^0-9.]/, "", $2); bytes = $2; r = 0 }
+	     END { if (!bytes) exit 1; printf "%.3f\n", sec * 1e9 / (bytes / 1024) }' \
+		/tmp/iperf3.json ||
+		{ echo "bench.sh: iperf3: no end.sum_received" >&2; tail -n 20 /tmp/iperf3.json >&2; }
+}
+
+rr_run() {	# rr_run: guest ns per 1-byte request/response transaction
+	/guest/bin/tcp_rr $RR_TRANS | awk '{ printf "%.3f\n", $2 / $1 }'
+}
+
+dentry_run() {	# dentry_run: guest ns per stress-ng dentry bogo-op (one file)
+	rm -rf /tmp/sng && mkdir -p /tmp/sng
+	stress-ng --dentry $DENTRY_INSTANCES --dentry-ops $DENTRY_OPS \
+		--temp-path /tmp/sng --metrics-brief --yaml /tmp/sng.yaml >/tmp/sng.out 2>&1
+	awk '/bogo-ops:/ { ops = $2 } /wall-clock-time:/ { sec = $2 }
+	     END { if (!ops) exit 1; printf "%.3f\n", sec * 1e9 / ops }' /tmp/sng.yaml ||
+		{ echo "bench.sh: stress-ng --dentry: no metrics" >&2; tail -n 20 /tmp/sng.out >&2; }
+}
+
+# macro NAME UNIT RUN...: one untimed run of the command RUN, then $runs
+# timed ones. Prints each value, then 'bench: macro.NAME.CLOCK_UNIT MEDIAN'
+# and 'bench: macro.NAME.CLOCK_spread_pct (MAX - MIN) / MEDIAN in %'.
+# A failed run (no value) leaves the benchmark without bench lines.
+macro() {
+	local name=$1 unit=$2 i v vals=
+	shift 2
+	"$@" >/dev/null
+	for i in $(seq $runs); do
+		v=$("$@")
+		echo "macro: $name run $i: ${v:-failed} $unit"
+		[ -n "$v" ] || return 0
+		vals="$vals $v"
+	done
+	echo $vals | tr ' ' '\n' | sort -n | awk -v k=macro.$name.$clock \
+		-v unit=$([ $clock = icount ] && echo insns || echo ns)_$unit '
+		{ v[NR] = $1 }
+		END {
+			if (NR == 0 || v[1] == "") exit
+			med = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+			printf "bench: %s_%s %.3f\n", k, unit, med
+			printf "bench: %s_spread_pct %.3f\n", k, med ? (v[NR] - v[1]) * 100 / med : 0
+		}'
+}
+
+if part macro; then
+	clock=rt runs=5
+	if grep -q 'harness\.icount=1' /proc/cmdline; then
+		clock=icount
+	fi
+	ip link set lo up
+	for t in hackbench iperf3 stress-ng; do
+		command -v $t >/dev/null ||
+			echo "bench.sh: $t is not in the initramfs: build it with scripts/kernel.sh ... bench" >&2
+	done
+	iperf3 -4 -s -B 127.0.0.1 -p 5201 >/dev/null 2>&1 &
+	iperf3_pid=$!
+	macro hackbench_process per_msg hackbench_run
+	macro hackbench_thread per_msg hackbench_run -T
+	macro tcp_stream per_kib stream_run
+	macro tcp_rr per_trans rr_run
+	macro dentry per_op dentry_run
+	kill $iperf3_pid
 fi
 
 part frag || exit 0

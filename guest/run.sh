@@ -44,3 +44,112 @@ if ls /sys/kernel/slab/*/movable >/dev/null 2>&1; then
 else
 	echo "not in this kernel"
 fi
+
+# The series at work: a file workload fragments radix_tree_node (the page
+# cache's XArray nodes) and dentry; then, in the same boot, a shrink of both
+# caches, compaction and a huge-page request, and offlining of kernel memory
+# blocks, first with both caches switched off (what the kernel does without
+# the series) and then with them on. Each column is what that step gets
+# back from the state the step before left.
+[ -f /sys/kernel/slab/dentry/movable ] || exit 0
+movable_caches="radix_tree_node dentry"
+
+# pages_min CACHE: "PAGES MIN": the cache's slab pages, and the pages its
+# objects need at least, ceil(objects / objs_per_slab) slabs
+pages_min() {
+	local d=/sys/kernel/slab/$1 pages per slabs objects
+	pages=$((1 << $(cat $d/order)))
+	per=$(cat $d/objs_per_slab)
+	slabs=$(cut -d' ' -f1 $d/slabs)
+	objects=$(cut -d' ' -f1 $d/objects)
+	echo "$((slabs * pages)) $(((objects + per - 1) / per * pages))"
+}
+
+# hugepages: how many order-9 pages a compacted system gives, all free
+# memory but 64 MiB asked for; they are given back at once
+hugepages() {
+	local free want got
+	echo 1 >/proc/sys/vm/compact_memory
+	free=$(sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo)
+	want=$(((free - 65536) / 2048))
+	echo $want >/proc/sys/vm/nr_hugepages
+	got=$(cat /proc/sys/vm/nr_hugepages)
+	echo 0 >/proc/sys/vm/nr_hugepages
+	echo "$got/$want"
+}
+
+# offline_blocks: how many online memory blocks of kernel memory (zones
+# DMA32 and Normal) go offline; they are onlined again at once
+offline_blocks() {
+	local b n=0 tried=0
+	for b in /sys/devices/system/memory/memory[0-9]*; do
+		[ "$(cat $b/state)" = online ] || continue
+		case "$(cat $b/valid_zones 2>/dev/null)" in
+		DMA32*|Normal*) ;;
+		*) continue ;;
+		esac
+		tried=$((tried + 1))
+		if echo offline >$b/state 2>/dev/null; then
+			n=$((n + 1))
+			echo online_kernel >$b/state 2>/dev/null ||
+				echo online >$b/state
+		fi
+	done
+	echo "$n/$tried"
+}
+
+# column NAME: one column of the table, after the shrink of both caches
+column() {
+	local c
+	for c in $movable_caches; do
+		echo 1 >/sys/kernel/slab/$c/shrink
+		echo "$1 $c $(pages_min $c)"
+	done
+	echo "$1 hugepages $(hugepages)"
+	echo "$1 offline $(offline_blocks)"
+}
+
+section "Slab Movable Objects at work (guest/run.sh)"
+mkdir -p /mnt/img /mnt/files
+mount -t tmpfs -o size=300m tmpfs /mnt/img
+dd if=/dev/zero of=/mnt/img/ext2.img bs=1M count=200 2>/dev/null
+mke2fs -F -i 8192 /mnt/img/ext2.img >/dev/null 2>&1
+mount -o loop -t ext2 /mnt/img/ext2.img /mnt/files
+echo "workload: 12000 files of two pages in ext2 on a loop device, 90 % deleted while open"
+/guest/bin/fragment /mnt/files 12000 10 42 8192 open >/dev/null
+sync
+for c in $movable_caches; do
+	echo "before $c $(pages_min $c)"
+done >/tmp/run.before
+for c in $movable_caches; do echo 0 >/sys/kernel/slab/$c/movable; done
+column off >/tmp/run.off
+for c in $movable_caches; do echo 1 >/sys/kernel/slab/$c/movable; done
+column on >/tmp/run.on
+
+printf '%-28s %14s %16s %16s\n' "" "before" "mobility off" "mobility on"
+for c in $movable_caches; do
+	printf '%-28s' "$c slab pages (min)"
+	for f in before off on; do
+		awk -v c=$c '$2 == c { printf " %9d (%4d)", $3, $4 }' /tmp/run.$f
+	done
+	echo
+done
+printf '%-28s %14s' "huge pages obtained" "-"
+for f in off on; do
+	awk '$2 == "hugepages" { printf " %16s", $3 }' /tmp/run.$f
+done
+echo
+printf '%-28s %14s' "kernel blocks offlined" "-"
+for f in off on; do
+	awk '$2 == "offline" { printf " %16s", $3 }' /tmp/run.$f
+done
+echo
+echo "(offlining and contiguous allocations do not evacuate slab pages yet)"
+
+section "Evacuation events (/proc/vmstat)"
+grep '^slab_\(evacuate\|objects\)' /proc/vmstat
+
+section "tools/mm/slabinfo -r radix_tree_node: mobility and evacuation"
+slabinfo -r '^radix_tree_node$' | sed -n '/operations/,/^Movable/p;/Slab Evacuation/,$p'
+umount /mnt/files
+umount /mnt/img

@@ -6,6 +6,21 @@
 . /guest/tap.sh
 
 tap_plan_start
+# scripts/test.sh boots with slab_movable=on;35,dentry;off,nosuchcache:
+# dentry takes its ratio, radix_tree_node the defaults, and the name that
+# matches no cache is reported
+if grep -q 'slab_movable=on;35,dentry;off,nosuchcache' /proc/cmdline; then
+	if [ "$(cat /sys/kernel/slab/dentry/defrag_used_ratio)" = 35 ] &&
+	   [ "$(cat /sys/kernel/slab/dentry/movable)" = 1 ] &&
+	   [ "$(cat /sys/kernel/slab/radix_tree_node/defrag_used_ratio)" = 30 ] &&
+	   [ "$(cat /sys/kernel/slab/radix_tree_node/movable)" = 1 ] &&
+	   dmesg | grep -q "slab_movable=: no movable cache named 'nosuchcache'"; then
+		tap_result ok "boot parameter slab_movable= applied, unknown name reported"
+	else
+		tap_result not-ok "boot parameter slab_movable= applied, unknown name reported"
+	fi
+fi
+
 for m in $(find /lib/modules/$(uname -r) -name '*kunit*.ko'); do
 	m=${m##*/}
 	modprobe ${m%.ko} || tap_result not-ok "KUnit module $m loads"
@@ -34,6 +49,15 @@ tap_run memory-hotplug/mem-on-off-test.sh \
 	tap_run mm/slab_movable.sh sh /tests/mm/slab_movable.sh
 [ ! -x /tests/mm/slab_movable_files ] ||
 	tap_run mm/slab_movable_files /tests/mm/slab_movable_files
+# tools/mm/slabinfo on the caches slab_movable_files shrank
+if [ -x /tests/mm/slab_movable_files ] && [ -f /sys/kernel/slab/dentry/movable ]; then
+	. /guest/slabinfo-check.sh
+	slabinfo_check radix_tree_node dentry
+fi
+[ ! -x /tests/mm/slab_movable_memcg ] ||
+	tap_run mm/slab_movable_memcg /tests/mm/slab_movable_memcg
+[ ! -x /tests/mm/slab_movable_latency ] ||
+	tap_run mm/slab_movable_latency /tests/mm/slab_movable_latency
 # Last: it leaves kernel memory online on node 2, which later tests'
 # offlining could trip over.
 [ ! -x /tests/mm/slab_node_online ] ||

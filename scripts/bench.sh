@@ -1,69 +1,165 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make bench: build the unpatched base and the patched kernel from the
-# same non-debug fragment (configs/x86_64.config), boot each in the same
-# QEMU setup with guest/bench.sh, and print their figures side by side
-# with patched/base ratios. The table is also written as markdown to
-# bench/results/.
+# same non-debug fragments (FRAGMENTS_bench: configs/x86_64.config and
+# configs/bench.config, which adds loopback networking), boot each in the
+# same QEMU setup with guest/bench.sh, and print their figures side by
+# side with patched/base ratios. The table is also written as markdown to
+# bench/results/DATE.md, with the figures scripts/plot.sh draws from the
+# same lines next to it (DATE-*.png).
 #
-# Each kernel boots three times. The fastpath part (slab_bench.ko timing
-# slab alloc+free pairs and slow-path frees) runs in a short boot under
-# QEMU's '-icount shift=0' (ICOUNT=1, see qemu.sh): a guest ns is then one
-# instruction, and its rounds agree to 0.01 %, where wall-clock ones
-# differ by 5-25 % under TCG.
-# The files and frag parts run in real time: under icount the guest clock lags the
-# host (less guest time passes), so RCU-freed objects such as dentries are
-# still counted when the "before_shrink" figures are read. The partial part
-# (a million partial slabs, 4 GiB of them) runs in real time in a third boot
-# with 3 GiB per NUMA node.
+# Each kernel boots five times; the boots alternate between the kernels
+# (base, patched, base, ...) so that a change in host load between the
+# first and the last boot does not fall on one kernel only.
+#  - fastpath (slab_bench.ko timing slab alloc+free pairs and slow-path
+#    frees) under QEMU's '-icount shift=0' (ICOUNT=1, see qemu.sh): a guest
+#    ns is then one instruction, and its rounds agree to 0.01 %, where
+#    wall-clock ones differ by 5-25 % under TCG.
+#  - files and frag in real time: under icount the guest clock lags the
+#    host (less guest time passes), so RCU-freed objects such as dentries
+#    are still counted when the "before_shrink" figures are read.
+#  - partial (partial lists of 10k, 100k and a million slabs, 4 GiB of
+#    them) in real time with 3 GiB per NUMA node.
+#  - macro (hackbench, loopback TCP stream and request/response, stress-ng
+#    dentry) twice: under icount (instructions per operation) and in real
+#    time (the median of 5 runs and their spread).
+#
+# Environment: BENCH_OBJ_PREFIX (default build/obj-) names the kernels'
+# output directories, PREFIX{base,patched}-bench; BENCH_LOGS (default
+# build/logs) the directory of the guests' logs. Relative paths are taken
+# from the top of the repository. CMDLINE, VCPUS and TIMEOUT go to qemu.sh.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-logs=$BUILD/logs
+abspath() {	# abspath PATH: PATH, relative to the repository if not absolute
+	case $1 in
+	/*) echo "$1" ;;
+	*) echo "$TOP/$1" ;;
+	esac
+}
+prefix=$(abspath "${BENCH_OBJ_PREFIX:-build/obj-}")
+logs=$(abspath "${BENCH_LOGS:-build/logs}")
 mkdir -p "$logs" "$TOP/bench/results"
+need gnuplot	# for scripts/plot.sh at the end: fail before the boots
 ensure_base_tree
+t_start=$(now)
 
 for side in base patched; do
 	if [ $side = base ]; then src=$BASE_TREE; else src=$TREE; fi
-	obj=$BUILD/obj-$side-bench
-	say "$side: building the kernel"
-	bash "$TOP/scripts/kernel.sh" "$src" "$obj" bench
-	say "$side: running guest/bench.sh: fastpath, under icount"
-	ICOUNT=1 CMDLINE="${CMDLINE:+$CMDLINE }harness.bench=fastpath" \
-		bash "$TOP/scripts/qemu.sh" "$obj" bench "$logs/bench-$side-fastpath.log" ||
-		die "the $side guest failed; see build/logs/bench-$side-fastpath.log"
-	say "$side: running guest/bench.sh: files, frag"
-	CMDLINE="${CMDLINE:+$CMDLINE }harness.bench=files,frag" \
-		bash "$TOP/scripts/qemu.sh" "$obj" bench "$logs/bench-$side.log" ||
-		die "the $side guest failed; see build/logs/bench-$side.log"
-	say "$side: running guest/bench.sh: partial, 3 GiB per node"
-	NODE_GIB=3 CMDLINE="${CMDLINE:+$CMDLINE }harness.bench=partial" \
-		bash "$TOP/scripts/qemu.sh" "$obj" bench "$logs/bench-$side-partial.log" ||
-		die "the $side guest failed; see build/logs/bench-$side-partial.log"
+	say "$side: building the kernel into ${prefix#"$TOP"/}$side-bench"
+	bash "$TOP/scripts/kernel.sh" "$src" "$prefix$side-bench" bench
+done
+t_built=$(now)
+
+timings=()
+# boot SIDE LOGNAME PARTS [VAR=VALUE...]: one guest of SIDE's kernel that
+# runs the guest/bench.sh parts PARTS, with the qemu.sh settings VAR=VALUE;
+# ICOUNT=1 also puts harness.icount=1 on the command line for guest/bench.sh.
+boot() {
+	local side=$1 log=$logs/bench-$side$2.log parts=$3 icount= t0 load
+	shift 3
+	case " $* " in *" ICOUNT=1 "*) icount=" harness.icount=1" ;; esac
+	say "$side: guest/bench.sh $parts${*:+ ($*)}"
+	load=$(cut -d' ' -f1 /proc/loadavg)
+	t0=$(now)
+	env "$@" CMDLINE="${CMDLINE:+$CMDLINE }harness.bench=$parts$icount" \
+		bash "$TOP/scripts/qemu.sh" "$prefix$side-bench" bench "$log" ||
+		die "the $side guest failed; see ${log#"$TOP"/}"
+	timings+=("| $side | $parts${*:+ ($*)} | $(($(now) - t0)) s | $load |")
+}
+for b in "-fastpath fastpath ICOUNT=1" "- files,frag" "-partial partial NODE_GIB=3" \
+		"-macro-icount macro ICOUNT=1" "-macro macro"; do
+	read -r name parts env <<<"$b"
+	[ "$name" = - ] && name=
+	for side in base patched; do
+		boot $side "$name" $parts $env
+	done
 done
 
 # Join the two kernels' 'bench: KEY VALUE' lists (all boots of each) on KEY.
 figures() {	# figures SIDE
 	cat "$logs/bench-$1-fastpath.out" "$logs/bench-$1.out" \
-		"$logs/bench-$1-partial.out" |
+		"$logs/bench-$1-partial.out" "$logs/bench-$1-macro-icount.out" \
+		"$logs/bench-$1-macro.out" |
 		sed -n 's/^bench: //p' | sort
 }
-table=$(join -a 1 -a 2 -e - -o 0,1.2,2.2 <(figures base) <(figures patched) |
-	awk '{ r = ($2 > 0 && $3 != "-") ? sprintf("%.3f", $3 / $2) : "-";
-	       printf "| %s | %s | %s | %s |\n", $1, $2, $3, r }')
+figures base >"$logs/bench-base.figures"
+figures patched >"$logs/bench-patched.figures"
+joined=$(join -a 1 -a 2 -e - -o 0,1.2,2.2 "$logs/bench-base.figures" "$logs/bench-patched.figures")
+table=$(awk '{ r = ($2 > 0 && $3 != "-") ? sprintf("%.3f", $3 / $2) : "-";
+	       printf "| %s | %s | %s | %s |\n", $1, $2, $3, r }' <<<"$joined")
 
-md=$TOP/bench/results/$(date -u +%Y-%m-%d-%H%M).md
+# The macro benchmarks on their own: cost per operation of each kernel,
+# patched/base, both spreads, whether the ratio is within 1 % of 1, and
+# whether the difference is larger than the larger spread.
+macro_table=$(awk '
+	{ base[$1] = $2; patched[$1] = $3 }
+	$1 ~ /^macro\..*_per_/ { keys[++n] = $1 }
+	END {
+		for (i = 1; i <= n; i++) {
+			k = keys[i]; split(k, f, ".")
+			clock = f[3]; sub(/_.*/, "", clock)
+			unit = f[3]; sub(/^[a-z]*_/, "", unit); gsub(/_/, " ", unit)
+			b = base[k]; p = patched[k]
+			sb = base["macro." f[2] "." clock "_spread_pct"]
+			sp = patched["macro." f[2] "." clock "_spread_pct"]
+			if (b == "-" || p == "-" || b == 0) {
+				printf "| %s | %s | %s | %s | %s | - | %s | %s | - | - |\n", f[2], clock, unit, b, p, sb, sp
+				continue
+			}
+			r = p / b; d = (r - 1) * 100; s = sb > sp ? sb : sp
+			printf "| %s | %s | %s | %s | %s | %.3f | %s | %s | %s | %s |\n",
+				f[2], clock, unit, b, p, r, sb, sp,
+				(d <= 1 && d >= -1) ? "yes" : "no",
+				(d > s || -d > s) ? sprintf("yes (%+.2f %% > %.2f %%)", d, s) : sprintf("no (%+.2f %% <= %.2f %%)", d, s)
+		}
+	}' <<<"$joined")
+
+stamp=$(date -u +%Y-%m-%d-%H%M)
+md=$TOP/bench/results/$stamp.md
+pictures=$(bash "$TOP/scripts/plot.sh" "$logs/bench-base.figures" "$logs/bench-patched.figures" \
+	"$TOP/bench/results/$stamp")
 {
 	echo "# make bench, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
 	echo "Base: $BASE_PKG $BASE_VERSION. Patched: base + $(git -C "$TREE" rev-list --count base..HEAD) patches"
 	echo "($(git -C "$TREE" log -1 --format=%s))."
-	echo "Kernels: configs/x86_64.config (no debug options); QEMU/TCG, ${VCPUS:-4} vCPUs, 2 NUMA nodes."
-	echo "fastpath.*: booted with -icount shift=0, so ns are guest instructions."
+	echo "Kernels: $FRAGMENTS_bench (no debug options); QEMU/TCG, ${VCPUS:-4} vCPUs, 2 NUMA nodes."
+	echo "fastpath.* and macro.*.icount_*: booted with -icount shift=0, so ns are guest instructions."
+	echo
+	echo "## Macro benchmarks"
+	echo
+	echo "Cost per operation (lower is better), the median of 5 runs, under icount"
+	echo "(guest instructions of all vCPUs, which take turns on one host thread) and in"
+	echo "real time (ns); spread = (max - min) / median of the 5 runs. Target: patched"
+	echo "within 1 % of base. \"resolved\": the difference exceeds the larger spread."
+	echo
+	echo "| benchmark | clock | unit | base | patched | patched/base | spread base % | spread patched % | within 1 % | resolved |"
+	echo "|---|---|---|---:|---:|---:|---:|---:|---|---|"
+	echo "$macro_table"
+	echo
+	echo "## Figures"
+	echo
+	for p in $pictures; do
+		echo "![${p##*/}](${p##*/})"
+	done
+	echo
+	echo "## All figures"
 	echo
 	echo "| figure | base | patched | patched/base |"
 	echo "|---|---:|---:|---:|"
 	echo "$table"
+	echo
+	echo "## Guests"
+	echo
+	echo "Kernels built in $((t_built - t_start)) s; make bench took $(($(now) - t_start)) s."
+	echo
+	echo "| kernel | parts | guest time | host load (1 min) at boot |"
+	echo "|---|---|---:|---:|"
+	printf '%s\n' "${timings[@]}"
 } >"$md"
-column -t -s '|' <<<"$(sed -n '/^| figure/,$p' "$md" | grep -v '^|---')"
-say "written to ${md#"$TOP"/}"
+column -t -s '|' <<<"$(sed -n '/^| figure/,$p' "$md" | sed '/^$/,$d' | grep -v '^|---')"
+echo
+column -t -s '|' <<<"$(sed -n '/^| benchmark/,/^$/p' "$md" | grep -v '^|---')"
+say "written to ${md#"$TOP"/}, figures: $(echo $pictures | sed "s|$TOP/||g")"
+say "make bench took $(($(now) - t_start)) s (kernels $((t_built - t_start)) s)"

@@ -5,8 +5,9 @@
 # It holds Debian's busybox-static, the guest scripts and their programs
 # (guest/src), the kernel's modules, the harness' own modules (guest/modules,
 # built against OBJ), and test programs built statically from SRC: the
-# upstream selftests the harness runs and tools/mm/slabinfo.
-# Output: OBJ/initramfs.cpio.
+# upstream selftests the harness runs and tools/mm/slabinfo; for a bench
+# kernel also Debian's hackbench, iperf3 and stress-ng with their shared
+# libraries. Output: OBJ/initramfs.cpio.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -27,7 +28,7 @@ st=$obj/selftests
 mkdir -p "$st/mm"
 progs="$st/mm/migration $st/mm/compaction_test"
 # The series' own C selftests (the base has none of them).
-for t in slab_movable_files slab_node_online; do
+for t in slab_movable_files slab_movable_memcg slab_movable_latency slab_node_online; do
 	[ ! -f "$src/tools/testing/selftests/mm/$t.c" ] || progs="$progs $st/mm/$t"
 done
 if ! make -s -C "$src/tools/testing/selftests/mm" OUTPUT="$st/mm" \
@@ -74,6 +75,27 @@ cp "$mods"/*.ko "$root/guest/modules/"
 mv "$root/guest/init" "$root/init"
 chmod +x "$root/init"
 [ -d "$obj/modroot/lib/modules" ] && cp -r "$obj/modroot/lib/modules" "$root/lib/"
+
+# The bench kernel's initramfs (OBJ built from FRAGMENTS_bench) also holds
+# Debian's dynamically linked macro benchmarks for guest/bench.sh, with
+# the shared libraries ldd lists and the dynamic loader, at their host
+# paths: about 35 MB, which the test kernel's initramfs goes without.
+copy_dynamic() {	# copy_dynamic PROGRAM...: into usr/bin, with its libraries
+	local name p lib
+	for name in "$@"; do
+		p=$(command -v "$name") ||
+			die "'$name' is missing: run 'make deps' (as root) to install the harness packages"
+		cp "$p" "$root/usr/bin/"
+		for lib in $(ldd "$p" | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p'); do
+			mkdir -p "$root$(dirname "$lib")"
+			cp -L "$lib" "$root$lib"
+		done
+	done
+}
+if (cd "$TOP" && cat $FRAGMENTS_bench) | cmp -s - "$obj/fragment.config"; then
+	need ldd
+	copy_dynamic hackbench iperf3 stress-ng
+fi
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --reproducible --quiet) \
 	>"$obj/initramfs.cpio"

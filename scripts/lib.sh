@@ -13,6 +13,9 @@ PACKAGES="
 	libelf-dev libnuma-dev libssl-dev liburcu-dev make perl python3
 	qemu-system-x86
 	rsync xz-utils
+	clang coccinelle lld llvm ocaml-nox python3-sphinx python3-sphinx-rtd-theme
+	sparse
+	rt-tests iperf3 stress-ng gnuplot-nox
 "
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,7 +28,7 @@ JOBS=$(nproc)
 
 # Kernel config fragments of each guest kernel variant (kernel.sh).
 FRAGMENTS_debug="configs/x86_64.config configs/debug.config"
-FRAGMENTS_bench="configs/x86_64.config"
+FRAGMENTS_bench="configs/x86_64.config configs/bench.config"
 
 export CCACHE_DIR=${CCACHE_DIR:-${HOME:-/root}/.cache/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-20G}
@@ -169,4 +172,34 @@ kconfig_defined_lines() { # SRC FILE
 	grep -rhoE --include='Kconfig*' '^(menu)?config [A-Za-z0-9_]+' "$1" |
 		awk 'NR == FNR { def["CONFIG_" $2] = 1; next }
 		     /^CONFIG_/ { sym = $0; sub(/=.*/, "", sym); if (sym in def) print }' - "$2"
+}
+
+# splat_lines LOG [EXTRA]: the lines of the console log LOG that mean the
+# kernel reported a problem: the usual reports, SLUB's validate mismatches
+# (plain pr_err lines), dropped console messages (a report may be among
+# them), and those matching EXTRA, a regex of an architecture's own.
+splat_lines() {
+	grep -n -E "BUG[: ]|WARNING:|Oops|Kernel panic|general protection fault|Unable to handle|UBSAN:|cut here|Call Trace:|INFO: task .* blocked|detected stalls|possible (circular|recursive) locking|inconsistent lock state|sleeping function called|slabs counted but counter=|counted on partial slabs but counters=|printk messages dropped${2:+|$2}" "$1"
+}
+
+# guest_run LOG OUT SHOW QEMU [ARG...]: run QEMU, which writes its console
+# to LOG and the guest's results to OUT, for at most TIMEOUT seconds,
+# showing the lines of OUT that match the regex SHOW as they come. Returns
+# QEMU's exit status (timeout's, 124 or 137, if it was killed); sets
+# GUEST_SECONDS.
+guest_run() {
+	local log=$1 out=$2 show=$3 tailer t0 rc
+	shift 3
+	tail -n +1 -F "$out" 2>/dev/null | grep --line-buffered -E "$show" >&2 &
+	tailer=$!
+	t0=$(now)
+	timeout -k 10 "$TIMEOUT" "$@" </dev/null
+	rc=$?
+	sleep 1
+	kill "$tailer" 2>/dev/null
+	wait "$tailer" 2>/dev/null
+	sed -i 's/\r$//' "$log" "$out"
+	GUEST_SECONDS=$(($(now) - t0))
+	say "guest ran $GUEST_SECONDS s; console log: ${log#"$TOP"/}"
+	return $rc
 }

@@ -61,13 +61,6 @@ if [ "${ICOUNT:-0}" = 1 ]; then
 	args+=(-icount shift=0)
 fi
 
-# Console lines that mean the kernel reported a problem: the usual
-# reports, SLUB's validate mismatches (plain pr_err lines), and dropped
-# console messages, among which a report may have been lost.
-splat_lines() {
-	grep -n -E 'BUG[: ]|WARNING:|Oops|Kernel panic|general protection fault|Unable to handle|UBSAN:|cut here|Call Trace:|INFO: task .* blocked|detected stalls|possible (circular|recursive) locking|inconsistent lock state|sleeping function called|slabs counted but counter=|counted on partial slabs but counters=|printk messages dropped' "$1"
-}
-
 mkdir -p "$(dirname "$log")"
 if [ "$mode" = shell ]; then
 	exec qemu-system-x86_64 "${args[@]}" -monitor none \
@@ -79,17 +72,9 @@ fi
 # Show what the guest prints while it runs; of a test run, its progress.
 show='.'
 [ "$mode" = test ] && show='^(ok|not ok|harness:)'
-tail -n +1 -F "$out" 2>/dev/null | grep --line-buffered -E "$show" >&2 &
-tailer=$!
-t0=$(now)
-timeout -k 10 "$TIMEOUT" qemu-system-x86_64 "${args[@]}" -monitor none \
-	-serial file:"$log" -serial file:"$out" </dev/null
+guest_run "$log" "$out" "$show" qemu-system-x86_64 "${args[@]}" -monitor none \
+	-serial file:"$log" -serial file:"$out"
 rc=$?
-sleep 1
-kill "$tailer" 2>/dev/null
-wait "$tailer" 2>/dev/null
-sed -i 's/\r$//' "$log" "$out"
-say "guest ran $(($(now) - t0)) s; console log: ${log#"$TOP"/}"
 
 fail=0
 if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then

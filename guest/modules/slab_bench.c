@@ -129,16 +129,28 @@ static void fp_ctor(void *p)
 
 #ifdef CONFIG_SLAB_MOVABLE_OBJECTS
 /* The fast-path cache is never shrunk; were it, nothing would move. */
-static void *fp_isolate(struct kmem_cache *s, void **objs, int nr)
+static void *fp_isolate(struct kmem_cache *s, void **objs, unsigned int nr,
+			gfp_t gfp)
 {
 	memset(objs, 0, nr * sizeof(*objs));
 	return NULL;
 }
 
-static void fp_migrate(struct kmem_cache *s, void **objs, int nr, int node,
+static void fp_migrate(struct kmem_cache *s, void **objs, unsigned int nr,
+		       int node, gfp_t gfp, void *private)
+{
+}
+
+static void fp_putback(struct kmem_cache *s, void **objs, unsigned int nr,
 		       void *private)
 {
 }
+
+static const struct kmem_cache_movable_ops fp_ops = {
+	.isolate = fp_isolate,
+	.migrate = fp_migrate,
+	.putback = fp_putback,
+};
 #endif
 
 /* One round of n alloc+free pairs; the time it took in ns, 0 on failure */
@@ -197,8 +209,7 @@ static int run_fastpath(void)
 	struct kmem_cache_args movable = {
 		.ctor = fp_ctor,
 #ifdef CONFIG_SLAB_MOVABLE_OBJECTS
-		.isolate = fp_isolate,
-		.migrate = fp_migrate,
+		.movable_ops = &fp_ops,
 #endif
 	};
 	struct fp_run *r;
@@ -269,9 +280,10 @@ static u32 frag_word(u32 idx, unsigned int w)
 
 #ifdef CONFIG_SLAB_MOVABLE_OBJECTS
 /* SLUB locks held, IRQs off: pin the live objects, skip freed ones */
-static void *frag_isolate(struct kmem_cache *s, void **objs, int nr)
+static void *frag_isolate(struct kmem_cache *s, void **objs, unsigned int nr,
+			  gfp_t gfp)
 {
-	int i, pinned = 0;
+	unsigned int i, pinned = 0;
 
 	if (!spin_trylock(&frag_lock))
 		return NULL;
@@ -290,17 +302,17 @@ static void *frag_isolate(struct kmem_cache *s, void **objs, int nr)
 }
 
 /* No locks held: copy each pinned object, repoint its slot, free it */
-static void frag_migrate(struct kmem_cache *s, void **objs, int nr, int node,
-			 void *private)
+static void frag_migrate(struct kmem_cache *s, void **objs, unsigned int nr,
+			 int node, gfp_t gfp, void *private)
 {
-	int i;
+	unsigned int i;
 
 	for (i = 0; i < nr; i++) {
 		struct frag_obj *old = objs[i], *new;
 
 		if (!old)
 			continue;
-		new = kmem_cache_alloc_replacement(s, old, GFP_KERNEL, node);
+		new = kmem_cache_alloc_replacement(s, old, gfp, node);
 		spin_lock(&frag_lock);
 		if (!new) {
 			old->moving = 0;
@@ -309,6 +321,7 @@ static void frag_migrate(struct kmem_cache *s, void **objs, int nr, int node,
 		}
 		memcpy(new, old, sizeof(*new));
 		new->moving = 0;
+		kmem_cache_commit_replacement(s, old, new);
 		frag_slot[old->idx] = new;
 		frag_ctor(old);
 		spin_unlock(&frag_lock);
@@ -317,6 +330,28 @@ static void frag_migrate(struct kmem_cache *s, void **objs, int nr, int node,
 		atomic_inc(&frag_moved);
 	}
 }
+
+/* No locks held: unpin, move nothing */
+static void frag_putback(struct kmem_cache *s, void **objs, unsigned int nr,
+			 void *private)
+{
+	unsigned int i;
+
+	spin_lock(&frag_lock);
+	for (i = 0; i < nr; i++) {
+		struct frag_obj *obj = objs[i];
+
+		if (obj)
+			obj->moving = 0;
+	}
+	spin_unlock(&frag_lock);
+}
+
+static const struct kmem_cache_movable_ops frag_ops = {
+	.isolate = frag_isolate,
+	.migrate = frag_migrate,
+	.putback = frag_putback,
+};
 #endif
 
 /* Unlink and free the object of slot i, waiting out a move in progress */
@@ -378,8 +413,7 @@ static int run_frag(void)
 	struct kmem_cache_args args = {
 		.ctor = frag_ctor,
 #ifdef CONFIG_SLAB_MOVABLE_OBJECTS
-		.isolate = frag_isolate,
-		.migrate = frag_migrate,
+		.movable_ops = &frag_ops,
 #endif
 	};
 	unsigned int i, w, kept = 0;
