@@ -65,17 +65,15 @@ pages_min() {
 	echo "$((slabs * pages)) $(((objects + per - 1) / per * pages))"
 }
 
-# hugepages: how many order-9 pages a compacted system gives, all free
-# memory but 64 MiB asked for; they are given back at once
+# hugepages: the free order-9 blocks (huge pages) after compaction, from
+# /proc/buddyinfo. Asking nr_hugepages for them would reclaim, and reclaim
+# frees page cache and dentries and leaves workingset shadow nodes, which
+# would change what the next column finds.
 hugepages() {
-	local free want got
 	echo 1 >/proc/sys/vm/compact_memory
-	free=$(sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo)
-	want=$(((free - 65536) / 2048))
-	echo $want >/proc/sys/vm/nr_hugepages
-	got=$(cat /proc/sys/vm/nr_hugepages)
-	echo 0 >/proc/sys/vm/nr_hugepages
-	echo "$got/$want"
+	# Fields: Node N, zone NAME, then the free blocks of order 0, 1, ...
+	awk '{ m = 1; for (o = 9; o + 5 <= NF; o++) { n += $(o + 5) * m; m *= 2 } }
+	     END { print n + 0 }' /proc/buddyinfo
 }
 
 # offline_blocks: how many online memory blocks of kernel memory (zones
@@ -134,7 +132,7 @@ for c in $movable_caches; do
 	done
 	echo
 done
-printf '%-28s %14s' "huge pages obtained" "-"
+printf '%-28s %14s' "free huge pages (compacted)" "-"
 for f in off on; do
 	awk '$2 == "hugepages" { printf " %16s", $3 }' /tmp/run.$f
 done
