@@ -16,6 +16,22 @@ tap_result() {	# tap_result ok|not-ok|skip NAME [REASON]
 	esac
 }
 
+# kunit_results: the KTAP results of every KUnit suite that ran, each
+# between markers for the host (scripts/test.sh) to split them out.
+kunit_results() {
+	local r suite n=0
+	for r in /sys/kernel/debug/kunit/*/results; do
+		[ -f "$r" ] || continue
+		suite=${r%/results}
+		suite=${suite##*/}
+		echo "harness: kunit-begin $suite"
+		cat "$r"
+		echo "harness: kunit-end $suite"
+		n=$((n + 1))
+	done
+	[ $n -gt 0 ] || tap_result not-ok "KUnit results in /sys/kernel/debug/kunit"
+}
+
 # tap_run NAME CMD...: exit 0 passes, 4 (kselftest's skip) skips. A
 # kselftest program that exits 0 after skipping some of its cases is
 # reported as skipped, so that a partial run never counts as a pass.

@@ -26,17 +26,7 @@ for m in $(find /lib/modules/$(uname -r) -name '*kunit*.ko'); do
 	modprobe ${m%.ko} || tap_result not-ok "KUnit module $m loads"
 done
 
-nsuites=0
-for r in /sys/kernel/debug/kunit/*/results; do
-	[ -f "$r" ] || continue
-	suite=${r%/results}
-	suite=${suite##*/}
-	echo "harness: kunit-begin $suite"
-	cat "$r"
-	echo "harness: kunit-end $suite"
-	nsuites=$((nsuites + 1))
-done
-[ $nsuites -gt 0 ] || tap_result not-ok "KUnit results in /sys/kernel/debug/kunit"
+kunit_results
 
 tap_run mm/compaction_test /tests/mm/compaction_test
 # As run_vmtests.sh does, reserve huge pages for the hugetlb cases.

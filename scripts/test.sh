@@ -9,7 +9,9 @@
 #      XArray, IDR and radix-tree tests (tools/testing/radix-tree);
 #   3. the debug kernel and initramfs are built;
 #   4. the guest boots and runs the in-kernel KUnit suites and the
-#      selftests (guest/test.sh); its console must stay free of reports.
+#      selftests (guest/test.sh); its console must stay free of reports;
+#      then it boots again with 64 possible NUMA nodes and runs slub_kunit
+#      (guest/nodes.sh).
 # Every executed test is counted; the last line is
 # 'N passed, N failed, N skipped' and any failure makes the exit non-zero.
 #
@@ -57,6 +59,24 @@ count_kunit() {
 	c=$(sed -n 's/.*\(crashed\|errors\): \([0-9]*\).*/\2/p' <<<"$line")
 	[ -n "$p$f$s$c" ] || f=1	# no summary at all: the run failed
 	result "${p:-0}" "$((${f:-0} + ${c:-0}))" "${s:-0}"
+}
+
+# guest_results OUT NAME: count the KUnit suites and the TAP lines a guest
+# printed to OUT, keeping each suite's KTAP and the TAP lines in the logs
+guest_results() {
+	local out=$1 name=$2 suite summary
+	touch "$out"
+	for suite in $(sed -n 's/^harness: kunit-begin //p' "$out"); do
+		sed -n "/^harness: kunit-begin $suite\$/,/^harness: kunit-end $suite\$/p" "$out" |
+			sed '1d;$d' >"$logs/${tag}$name-kunit-$suite.ktap"
+		summary=$(cd "$src" && python3 tools/testing/kunit/kunit.py parse \
+			"$logs/${tag}$name-kunit-$suite.ktap" 2>&1 | grep -E 'Ran [0-9]+ tests' | tail -n 1)
+		echo "$name KUnit $suite: ${summary:-no results}"
+		count_kunit "$summary"
+	done
+	sed '/^harness: kunit-begin/,/^harness: kunit-end/d' "$out" | grep -E '^(ok|not ok) ' |
+		tee "$logs/${tag}$name-selftests.tap"
+	count_tap <"$logs/${tag}$name-selftests.tap"
 }
 
 finish() {
@@ -163,6 +183,8 @@ say "booting the debug kernel under QEMU"
 # partial-slab counters with the lists (its validate file) on a new node.
 # slab_movable= gives dentry a ratio of its own and names a cache that does
 # not exist, which guest/test.sh checks (the unpatched base ignores it).
+# A run that dies early must not leave the last run's results to count.
+rm -f "$logs/${tag}guest-test.out"
 if CMDLINE="${CMDLINE:+$CMDLINE }slab_debug=F,shmem_inode_cache slab_movable=on;35,dentry;off,nosuchcache" \
 	bash "$TOP/scripts/qemu.sh" "$obj" test "$logs/${tag}guest-test.log"; then
 	echo "ok guest console free of kernel reports, guest finished"
@@ -171,17 +193,20 @@ else
 	echo "not ok guest console free of kernel reports, guest finished"
 	result 0 1 0
 fi
-out=$logs/${tag}guest-test.out
-for suite in $(sed -n 's/^harness: kunit-begin //p' "$out"); do
-	sed -n "/^harness: kunit-begin $suite\$/,/^harness: kunit-end $suite\$/p" "$out" |
-		sed '1d;$d' >"$logs/${tag}guest-kunit-$suite.ktap"
-	summary=$(cd "$src" && python3 tools/testing/kunit/kunit.py parse \
-		"$logs/${tag}guest-kunit-$suite.ktap" 2>&1 | grep -E 'Ran [0-9]+ tests' | tail -n 1)
-	echo "guest KUnit $suite: ${summary:-no results}"
-	count_kunit "$summary"
-done
-sed '/^harness: kunit-begin/,/^harness: kunit-end/d' "$out" | grep -E '^(ok|not ok) ' |
-	tee "$logs/${tag}guest-selftests.tap"
-count_tap <"$logs/${tag}guest-selftests.tap"
+guest_results "$logs/${tag}guest-test.out" guest
 timed "guest boot + tests" $(($(now) - t0))
+
+# 4b. The same kernel with 64 possible NUMA nodes (guest/nodes.sh).
+t0=$(now)
+say "booting the debug kernel with 64 NUMA nodes"
+rm -f "$logs/${tag}guest-nodes.out"
+if NODES=64 bash "$TOP/scripts/qemu.sh" "$obj" nodes "$logs/${tag}guest-nodes.log"; then
+	echo "ok guest with 64 NUMA nodes: console free of kernel reports, guest finished"
+	result 1 0 0
+else
+	echo "not ok guest with 64 NUMA nodes: console free of kernel reports, guest finished"
+	result 0 1 0
+fi
+guest_results "$logs/${tag}guest-nodes.out" guest-nodes
+timed "guest with 64 NUMA nodes" $(($(now) - t0))
 finish
