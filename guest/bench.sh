@@ -2,13 +2,15 @@
 # Guest benchmarks (harness.mode=bench). Prints 'bench: KEY VALUE' lines;
 # the host puts the base and patched values side by side. The parts run
 # are those harness.bench=PART[,PART] on the kernel command line names
-# (fastpath, files, frag, partial, macro); without it, fastpath, files and
-# frag: partial needs more memory than 'make run' gives the guest, macro
-# the bench kernel's networking and programs. harness.icount=1 tells the
-# macro part that the guest runs under '-icount shift=0'. scripts/bench.sh
-# boots each kernel five times: fastpath under icount, files and frag in
-# real time, partial in real time with 3 GiB per node, macro under icount
-# and macro in real time.
+# (fastpath, files, frag, partial, macro, hugepages, contig, offline);
+# without it, fastpath, files and frag: partial needs more memory than
+# 'make run' gives the guest, macro the bench kernel's networking and
+# programs. harness.icount=1 tells the macro part that the guest runs
+# under '-icount shift=0'.
+# scripts/bench.sh boots each kernel eight times: fastpath under icount,
+# files and frag in real time, partial in real time with 3 GiB per node,
+# macro under icount, macro in real time, and hugepages, contig and
+# offline in real time.
 #
 # fastpath: slab_bench.ko run=fastpath times rounds of 1,000,000
 # alloc+free pairs on a plain cache, a movable cache and kmalloc-128, in
@@ -16,7 +18,11 @@
 # instruction, so these figures are path lengths. In the same boot,
 # slab_bench.ko run=slowpath times frees that take the slow path, in
 # three groups: to full slabs, to slabs on the partial lists, and the last
-# object of a slab (ns per free).
+# object of a slab (ns per free). Last, slab_bench.ko run=frag fragments
+# its test cache (1 in 10 of 200,000 objects kept) and times one
+# kmem_cache_shrink() of it (the frag_shrink file): evacuate.shrink_ns, and
+# per slab page it emptied, evacuate.ns_per_page_emptied, which under
+# icount is the instructions it takes to empty one slab page.
 #
 # files: 30,000 files of two pages (one page-cache XArray node each) in
 # ext2 on a loop device, a random 90 % deleted while open (as temporary
@@ -35,6 +41,23 @@
 # 256-byte objects of its movable cache slab_bench_frag (ctor only on the
 # base kernel), reported as test_cache before and after a write to its
 # shrink file (kmem_cache_shrink()).
+#
+# hugepages, contig, offline: the page-level paths, with no write to any
+# shrink file, each from the same fragmented state (one boot each). The
+# workload: the frag part's tmpfs files (200k, 90 % deleted), created on
+# CPU 0 (node 0), then slab_bench.ko run=frag objects=3000000, 732 MiB of
+# the test cache of which 1 in 10 objects stays, loaded on the last CPU
+# (node 1); meanwhile kmem:mm_page_alloc_extfrag counts the
+# allocator's fragmenting fallbacks (pages.workload.extfrag_events), and
+# then /proc/pagetypeinfo gives the pageblocks per type (zones DMA32 and
+# Normal). hugepages: the free order-9 blocks after compact_memory, the
+# slab pages compaction emptied, and of them, net of the slab pages the
+# replacement objects took, the ones it freed (nr_slab_movable before less
+# after), and the huge pages nr_hugepages then obtains. contig: the pageblocks of the kernel memory blocks that
+# alloc_contig_range() takes (slab_bench.ko's contig file). offline: per
+# node, the kernel memory blocks that go offline (each is onlined again at
+# once) against the eligible ones, which guest/bin/blockscan finds to hold
+# only free, LRU and movable slab pages just before the block is tried.
 #
 # partial: /proc/slabinfo is read before anything else. Then, three times,
 # slab_bench.ko run=partial slabs=N leaves about N partial slabs in its
@@ -148,6 +171,20 @@ if part fastpath; then
 	slab_bench_rmmod
 	slab_bench run=slowpath
 	slab_bench_rmmod
+	slab_bench run=frag >/dev/null
+	read -r before min <<EOT
+$(slab_pages slab_bench_frag)
+EOT
+	echo 1 >/sys/module/slab_bench/parameters/frag_shrink
+	ns=$(cat /sys/module/slab_bench/parameters/frag_shrink)
+	read -r after min <<EOT
+$(slab_pages slab_bench_frag)
+EOT
+	echo "bench: evacuate.shrink_ns $ns"
+	echo "bench: evacuate.slab_pages_emptied $((before - after))"
+	[ $before -le $after ] ||
+		echo "bench: evacuate.ns_per_page_emptied $((ns / (before - after)))"
+	slab_bench_rmmod >/dev/null
 fi
 
 lookup() {	# lookup NAME: find and stat every name under /mnt/files
@@ -321,6 +358,161 @@ if part macro; then
 	macro tcp_rr per_trans rr_run
 	macro dentry per_op dentry_run
 	kill $iperf3_pid
+fi
+
+# --- Page-level paths (part pages) ---------------------------------------
+# No shrink file is written in this part. Every step starts from what the
+# step before left.
+
+# vmstat_get NAME: the /proc/vmstat item NAME, or - where the kernel has none
+vmstat_get() {
+	awk -v k=$1 '$1 == k { v = $2 } END { print v == "" ? "-" : v }' /proc/vmstat
+}
+
+# free_order9: the free blocks of order 9 and more, in order-9 units
+free_order9() {
+	awk '{ m = 1; for (o = 9; o + 5 <= NF; o++) { n += $(o + 5) * m; m *= 2 } }
+	     END { print n + 0 }' /proc/buddyinfo
+}
+
+# kernel_blocks: "BLOCK NODE START_PFN" of each online block of kernel
+# memory (zones DMA32 and Normal; ZONE_MOVABLE blocks hold no slab page)
+kernel_blocks() {
+	local b pages
+	pages=$(($(printf '%d' 0x$(cat /sys/devices/system/memory/block_size_bytes)) / 4096))
+	for b in /sys/devices/system/memory/memory[0-9]*; do
+		[ "$(cat $b/state)" = online ] || continue
+		case "$(cat $b/valid_zones 2>/dev/null)" in
+		DMA32*|Normal*) ;;
+		*) continue ;;
+		esac
+		echo "${b##*memory} $(ls -d $b/node* | sed 's/.*node//') $(($(printf '%d' 0x$(cat $b/phys_index)) * pages))"
+	done
+}
+
+# extfrag_count: the kmem:mm_page_alloc_extfrag events since tracing was on
+extfrag_count() {
+	cat /sys/kernel/tracing/per_cpu/cpu*/stats |
+		awk '/^entries:/ || /^overrun:/ { n += $2 } END { print n + 0 }'
+}
+
+# pages_workload PART: the workload of the page-level parts, once per boot
+PAGES_OBJECTS=3000000	# slab_bench.ko run=frag objects: 732 MiB of 256-byte objects
+pages_workload() {	# pages_workload PART
+	local t=/sys/kernel/tracing c pre=pages.$1.workload
+	[ ! -f /tmp/pages.workload ] || return 0
+	touch /tmp/pages.workload
+	mount -t tracefs nodev $t 2>/dev/null
+	echo 64 >$t/buffer_size_kb
+	echo >$t/trace
+	echo 1 >$t/events/kmem/mm_page_alloc_extfrag/enable
+	mkdir -p /mnt/frag
+	mount -t tmpfs -o size=1500m tmpfs /mnt/frag
+	# The same layout on both kernels: the files from CPU 0 (node 0), the
+	# test cache from the last CPU (node 1)
+	taskset -c 0 /guest/bin/fragment /mnt/frag 200000 10 42 >/dev/null
+	taskset -c $(($(nproc) - 1)) insmod /guest/modules/slab_bench.ko \
+		run=frag objects=$PAGES_OBJECTS ||
+		echo "bench.sh: insmod slab_bench.ko run=frag failed" >&2
+	echo 0 >$t/events/kmem/mm_page_alloc_extfrag/enable
+	echo "bench: $pre.extfrag_events $(extfrag_count)"
+	for c in radix_tree_node dentry slab_bench_frag; do
+		report_cache $pre $c
+	done
+	echo "bench: $pre.slab_movable_kb $(awk '$1 == "SlabMovable:" { v = $2 } END { print v == "" ? "-" : v }' /proc/meminfo)"
+	# Pageblocks per migratetype, zones DMA32 and Normal of every node
+	awk -v pre=$pre '/^Number of blocks type/ { for (i = 5; i <= NF; i++) name[i] = tolower($i); on = 1; next }
+	     on && $1 == "Node" && ($4 == "DMA32" || $4 == "Normal") {
+		     for (i = 5; i <= NF; i++) n[name[i]] += $i }
+	     END { for (k in n) printf "bench: %s.pageblocks.%s %d\n", pre, k, n[k] }' \
+		/proc/pagetypeinfo | sort
+}
+
+# pages_end PART: the caches after PART, and the check of the test cache
+pages_end() {
+	local c
+	for c in radix_tree_node dentry slab_bench_frag; do
+		report_cache pages.end.$1 $c
+	done
+	# Checks every kept object of the test cache; a bad one is a WARN
+	slab_bench_rmmod | sed "s/^bench: frag\.test_cache\./bench: pages.end.$1.test_cache./"
+	umount /mnt/frag
+	rm -f /tmp/pages.workload
+}
+
+block_pages=$(($(printf '%d' 0x$(cat /sys/devices/system/memory/block_size_bytes)) / 4096))
+
+if part hugepages; then
+	pages_workload hugepages
+	# stat_refresh folds the per-CPU differences of nr_slab_movable in
+	echo 1 >/proc/sys/vm/stat_refresh
+	emptied=$(vmstat_get slab_pages_emptied_compaction)
+	movable=$(vmstat_get nr_slab_movable)
+	echo 1 >/proc/sys/vm/compact_memory
+	echo "bench: pages.compacted.free_order9 $(free_order9)"
+	if [ "$emptied" != - ]; then
+		emptied=$(($(vmstat_get slab_pages_emptied_compaction) - emptied))
+		# Net: the pages the replacement objects took are counted off
+		echo 1 >/proc/sys/vm/stat_refresh
+		movable=$((movable - $(vmstat_get nr_slab_movable)))
+	fi
+	echo "bench: pages.compacted.slab_pages_emptied $emptied"
+	echo "bench: pages.compacted.slab_pages_freed $movable"
+	free_kb=$(sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo)
+	want=$(((free_kb - 65536) / 2048))
+	echo $want >/proc/sys/vm/nr_hugepages
+	echo "bench: pages.hugepages.requested $want"
+	echo "bench: pages.hugepages.obtained $(cat /proc/sys/vm/nr_hugepages)"
+	echo 0 >/proc/sys/vm/nr_hugepages
+	pages_end hugepages
+fi
+
+if part contig; then
+	# alloc_contig_range() over every block of kernel memory, by pageblock
+	pages_workload contig
+	tried=0 taken=0
+	for pfn in $(kernel_blocks | awk '{ print $3 }'); do
+		echo "$pfn $block_pages" >/sys/module/slab_bench/parameters/contig
+		read -r a b </sys/module/slab_bench/parameters/contig
+		tried=$((tried + a)) taken=$((taken + b))
+	done
+	echo "bench: pages.contig.pageblocks_tried $tried"
+	echo "bench: pages.contig.pageblocks_taken $taken"
+	pages_end contig
+fi
+
+if part offline; then
+	# Block by block; each block offlined is onlined again. A block is
+	# eligible when it holds only free, LRU and movable slab pages, as
+	# guest/bin/blockscan reads them just before.
+	pages_workload offline
+	kernel_blocks >/tmp/blocks
+	for node in $(awk '{ print $2 }' /tmp/blocks | sort -u); do
+		tried=0 offlined=0 eligible=0 eligible_offlined=0
+		while read -r blk n pfn; do
+			[ $n = $node ] || continue
+			read -r free lru mslab slab other <<EOT
+$(/guest/bin/blockscan $pfn $block_pages)
+EOT
+			ok=0
+			if echo offline >/sys/devices/system/memory/memory$blk/state 2>/dev/null; then
+				ok=1
+				echo online_kernel >/sys/devices/system/memory/memory$blk/state 2>/dev/null ||
+					echo online >/sys/devices/system/memory/memory$blk/state
+			fi
+			tried=$((tried + 1)) offlined=$((offlined + ok))
+			if [ $((slab + other)) -eq 0 ]; then
+				eligible=$((eligible + 1))
+				eligible_offlined=$((eligible_offlined + ok))
+			fi
+			echo "pages: node $node block $blk: free $free lru $lru movable_slab $mslab slab $slab other $other: $([ $ok = 1 ] && echo offlined || echo busy)"
+		done </tmp/blocks
+		echo "bench: pages.offline.node$node.blocks $tried"
+		echo "bench: pages.offline.node$node.offlined $offlined"
+		echo "bench: pages.offline.node$node.eligible $eligible"
+		echo "bench: pages.offline.node$node.eligible_offlined $eligible_offlined"
+	done
+	pages_end offline
 fi
 
 part frag || exit 0

@@ -39,20 +39,22 @@ if ls /sys/kernel/slab/*/movable >/dev/null 2>&1; then
 		[ -L "$c" ] || [ "$(cat $c/movable)" != 1 ] ||
 			echo "movable: ${c##*/} (defrag_used_ratio $(cat $c/defrag_used_ratio))"
 	done
-	grep '^slab_\(evacuate\|objects\)' /proc/vmstat
+	grep '^slab_\(evacuate\|objects\|pages_emptied\|page_empty\)' /proc/vmstat
+grep '^SlabMovable' /proc/meminfo
 	slabinfo -o kmem_cache | tail -n 4
 else
 	echo "not in this kernel"
 fi
 
 # The series at work: a file workload fragments radix_tree_node (the page
-# cache's XArray nodes) and dentry; then, in the same boot, a shrink of both
-# caches, compaction and a huge-page request, and offlining of kernel memory
-# blocks, first with both caches switched off (what the kernel does without
-# the series) and then with them on. Each column is what that step gets
-# back from the state the step before left.
+# cache's XArray nodes) and dentry, and slab_bench.ko the movable test
+# cache slab_bench_frag; then, in the same boot, compaction and
+# offlining of kernel memory blocks, with no shrink, and last a shrink of
+# each cache, first with the three caches switched off (what the kernel
+# does without the series) and then with them on. Each column is what that step
+# gets back from the state the step before left.
 [ -f /sys/kernel/slab/dentry/movable ] || exit 0
-movable_caches="radix_tree_node dentry"
+movable_caches="radix_tree_node dentry slab_bench_frag"
 
 # pages_min CACHE: "PAGES MIN": the cache's slab pages, and the pages its
 # objects need at least, ceil(objects / objs_per_slab) slabs
@@ -96,15 +98,26 @@ offline_blocks() {
 	echo "$n/$tried"
 }
 
-# column NAME: one column of the table, after the shrink of both caches
+# vmstat_sum REGEX: the sum of the /proc/vmstat items whose names match
+vmstat_sum() {
+	awk -v re="$1" '$1 ~ re { n += $2 } END { print n + 0 }' /proc/vmstat
+}
+
+# column NAME: one column of the table: compaction and offlining with no
+# shrink, and the slab pages that each page-level path emptied; then the
+# shrink of each cache
 column() {
-	local c
+	local c emptied
+	emptied=$(vmstat_sum '^slab_pages_emptied_compaction$')
+	echo "$1 hugepages $(hugepages)"
+	echo "$1 emptied_compaction $(($(vmstat_sum '^slab_pages_emptied_compaction$') - emptied))"
+	emptied=$(vmstat_sum '^slab_pages_emptied_offline$')
+	echo "$1 offline $(offline_blocks)"
+	echo "$1 emptied_offline $(($(vmstat_sum '^slab_pages_emptied_offline$') - emptied))"
 	for c in $movable_caches; do
 		echo 1 >/sys/kernel/slab/$c/shrink
 		echo "$1 $c $(pages_min $c)"
 	done
-	echo "$1 hugepages $(hugepages)"
-	echo "$1 offline $(offline_blocks)"
 }
 
 section "Slab Movable Objects at work (guest/run.sh)"
@@ -116,6 +129,8 @@ mount -o loop -t ext2 /mnt/img/ext2.img /mnt/files
 echo "workload: 12000 files of two pages in ext2 on a loop device, 90 % deleted while open"
 /guest/bin/fragment /mnt/files 12000 10 42 8192 open >/dev/null
 sync
+echo "workload: slab_bench.ko run=frag objects=400000, a movable test cache of 256-byte objects, 9 in 10 freed"
+insmod /guest/modules/slab_bench.ko run=frag objects=400000
 for c in $movable_caches; do
 	echo "before $c $(pages_min $c)"
 done >/tmp/run.before
@@ -124,28 +139,36 @@ column off >/tmp/run.off
 for c in $movable_caches; do echo 1 >/sys/kernel/slab/$c/movable; done
 column on >/tmp/run.on
 
-printf '%-28s %14s %16s %16s\n' "" "before" "mobility off" "mobility on"
+printf '%-40s %16s %16s %16s\n' "" "before" "mobility off" "mobility on"
+# row LABEL KEY: the KEY line of each column
+row() {
+	printf '%-40s %16s' "$1" "-"
+	for f in off on; do
+		awk -v k=$2 '$2 == k { printf " %16s", $3 }' /tmp/run.$f
+	done
+	echo
+}
+echo "no shrink:"
+row "  free huge pages (compact_memory)" hugepages
+row "  slab pages compaction emptied" emptied_compaction
+row "  kernel blocks offlined" offline
+row "  slab pages offlining emptied" emptied_offline
+echo "then a shrink of each cache:"
 for c in $movable_caches; do
-	printf '%-28s' "$c slab pages (min)"
+	printf '%-40s' "  $c slab pages (min)"
 	for f in before off on; do
 		awk -v c=$c '$2 == c { printf " %9d (%4d)", $3, $4 }' /tmp/run.$f
 	done
 	echo
 done
-printf '%-28s %14s' "free huge pages (compacted)" "-"
-for f in off on; do
-	awk '$2 == "hugepages" { printf " %16s", $3 }' /tmp/run.$f
-done
-echo
-printf '%-28s %14s' "kernel blocks offlined" "-"
-for f in off on; do
-	awk '$2 == "offline" { printf " %16s", $3 }' /tmp/run.$f
-done
-echo
-echo "(offlining and contiguous allocations do not evacuate slab pages yet)"
+
+echo "(the slab pages of radix_tree_node and dentry share their pageblocks with inode"
+echo " caches, whose objects cannot move: compaction and offlining leave those alone)"
+rmmod slab_bench
 
 section "Evacuation events (/proc/vmstat)"
-grep '^slab_\(evacuate\|objects\)' /proc/vmstat
+grep '^slab_\(evacuate\|objects\|pages_emptied\|page_empty\)' /proc/vmstat
+grep '^SlabMovable' /proc/meminfo
 
 section "tools/mm/slabinfo -r radix_tree_node: mobility and evacuation"
 slabinfo -r '^radix_tree_node$' | sed -n '/operations/,/^Movable/p;/Slab Evacuation/,$p'

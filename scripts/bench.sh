@@ -8,7 +8,7 @@
 # bench/results/DATE.md, with the figures scripts/plot.sh draws from the
 # same lines next to it (DATE-*.png).
 #
-# Each kernel boots five times; the boots alternate between the kernels
+# Each kernel boots eight times; the boots alternate between the kernels
 # (base, patched, base, ...) so that a change in host load between the
 # first and the last boot does not fall on one kernel only.
 #  - fastpath (slab_bench.ko timing slab alloc+free pairs and slow-path
@@ -23,6 +23,13 @@
 #  - macro (hackbench, loopback TCP stream and request/response, stress-ng
 #    dentry) twice: under icount (instructions per operation) and in real
 #    time (the median of 5 runs and their spread).
+#  - hugepages, contig and offline (compaction and huge pages,
+#    alloc_contig_range(), offlining: each after the same fragmenting
+#    workload, with no shrink) in real time.
+#
+# BENCH_BOOTS (default: all of them) names the boots to run, by their log
+# names, e.g. BENCH_BOOTS="fastpath offline": the kernels are built all the
+# same, and the figures of the other boots are missing ("-") in the table.
 #
 # Environment: BENCH_OBJ_PREFIX (default build/obj-) names the kernels'
 # output directories, PREFIX{base,patched}-bench; BENCH_LOGS (default
@@ -51,7 +58,23 @@ for side in base patched; do
 done
 t_built=$(now)
 
+boots="fastpath files partial macro-icount macro hugepages contig offline"
+for b in ${BENCH_BOOTS:-}; do
+	case " $boots " in
+	*" $b "*) ;;
+	*) die "BENCH_BOOTS: no boot '$b'; the boots are: $boots" ;;
+	esac
+done
 timings=()
+outs_base=() outs_patched=()
+# wanted -NAME: whether BENCH_BOOTS names the boot NAME (or is unset)
+wanted() {
+	[ -n "${BENCH_BOOTS:-}" ] || return 0
+	case " $BENCH_BOOTS " in
+	*" ${1#-} "*) return 0 ;;
+	esac
+	return 1
+}
 # boot SIDE LOGNAME PARTS [VAR=VALUE...]: one guest of SIDE's kernel that
 # runs the guest/bench.sh parts PARTS, with the qemu.sh settings VAR=VALUE;
 # ICOUNT=1 also puts harness.icount=1 on the command line for guest/bench.sh.
@@ -66,25 +89,29 @@ boot() {
 		bash "$TOP/scripts/qemu.sh" "$prefix$side-bench" bench "$log" ||
 		die "the $side guest failed; see ${log#"$TOP"/}"
 	timings+=("| $side | $parts${*:+ ($*)} | $(($(now) - t0)) s | $load |")
+	if [ $side = base ]; then
+		outs_base+=("${log%.log}.out")
+	else
+		outs_patched+=("${log%.log}.out")
+	fi
 }
 for b in "-fastpath fastpath ICOUNT=1" "- files,frag" "-partial partial NODE_GIB=3" \
-		"-macro-icount macro ICOUNT=1" "-macro macro"; do
+		"-macro-icount macro ICOUNT=1" "-macro macro" "-hugepages hugepages" \
+		"-contig contig" "-offline offline"; do
 	read -r name parts env <<<"$b"
 	[ "$name" = - ] && name=
+	wanted "${name:--files}" || continue
 	for side in base patched; do
 		boot $side "$name" $parts $env
 	done
 done
 
 # Join the two kernels' 'bench: KEY VALUE' lists (all boots of each) on KEY.
-figures() {	# figures SIDE
-	cat "$logs/bench-$1-fastpath.out" "$logs/bench-$1.out" \
-		"$logs/bench-$1-partial.out" "$logs/bench-$1-macro-icount.out" \
-		"$logs/bench-$1-macro.out" |
-		sed -n 's/^bench: //p' | sort
+figures() {	# figures OUT...: the 'bench:' lines of the boots' outputs
+	cat "$@" | sed -n 's/^bench: //p' | sort
 }
-figures base >"$logs/bench-base.figures"
-figures patched >"$logs/bench-patched.figures"
+figures "${outs_base[@]}" >"$logs/bench-base.figures"
+figures "${outs_patched[@]}" >"$logs/bench-patched.figures"
 joined=$(join -a 1 -a 2 -e - -o 0,1.2,2.2 "$logs/bench-base.figures" "$logs/bench-patched.figures")
 table=$(awk '{ r = ($2 > 0 && $3 != "-") ? sprintf("%.3f", $3 / $2) : "-";
 	       printf "| %s | %s | %s | %s |\n", $1, $2, $3, r }' <<<"$joined")
@@ -115,6 +142,52 @@ macro_table=$(awk '
 		}
 	}' <<<"$joined")
 
+# The page-level figures (parts hugepages, contig, offline) and their
+# targets: patched obtains at least the base's huge pages plus the ones
+# the slab pages compaction freed add up to, and every eligible block goes
+# offline.
+pages_table=$(awk '
+	{ base[$1] = $2; patched[$1] = $3 }
+	function row(name, k, target) {
+		if (!(k in base) && !(k in patched)) return
+		printf "| %s | %s | %s | %s |\n", name, base[k], patched[k], target
+	}
+	END {
+		b = base["pages.hugepages.obtained"]; p = patched["pages.hugepages.obtained"]
+		e = patched["pages.compacted.slab_pages_freed"]
+		if (b != "" && b != "-" && p != "-" && e != "" && e != "-") {
+			want = b + int(e / 512)
+			t = sprintf("at least %d (base + %d freed slab pages / 512): %s", want, e,
+				    p >= want ? "met" : "not met")
+		}
+		row("huge pages obtained after compact_memory", "pages.hugepages.obtained", t)
+		row("free order-9 blocks after compact_memory", "pages.compacted.free_order9", "")
+		row("slab pages emptied by compaction", "pages.compacted.slab_pages_emptied", "")
+		row("slab pages freed by compaction (net of replacements)", "pages.compacted.slab_pages_freed", "")
+		row("pageblocks alloc_contig_range() took", "pages.contig.pageblocks_taken", "")
+		row("pageblocks tried", "pages.contig.pageblocks_tried", "")
+		for (n = 0; n < 64; n++) {
+			k = "pages.offline.node" n
+			if (!((k ".blocks") in base)) continue
+			row("node " n ": kernel blocks", k ".blocks", "")
+			row("node " n ": blocks offlined", k ".offlined", "")
+			row("node " n ": eligible blocks (only free, LRU, movable slab pages)", k ".eligible", "")
+			el = patched[k ".eligible"]; eo = patched[k ".eligible_offlined"]
+			row("node " n ": eligible blocks offlined", k ".eligible_offlined",
+			    el == "-" ? "" : sprintf("all %s: %s", el, el == eo ? "met" : "not met"))
+		}
+		row("fragmenting fallbacks (mm_page_alloc_extfrag) in the workload, hugepages boot", "pages.hugepages.workload.extfrag_events", "")
+		row("the same, contig boot", "pages.contig.workload.extfrag_events", "")
+		row("the same, offline boot", "pages.offline.workload.extfrag_events", "")
+		row("pageblocks Unmovable after the workload", "pages.hugepages.workload.pageblocks.unmovable", "")
+		row("pageblocks Reclaimable", "pages.hugepages.workload.pageblocks.reclaimable", "")
+		row("pageblocks Movable", "pages.hugepages.workload.pageblocks.movable", "")
+		row("instructions to empty one slab page (shrink, icount)", "evacuate.ns_per_page_emptied", "")
+		row("test cache objects moved (300,000 kept), hugepages boot", "pages.end.hugepages.test_cache.moved", "")
+		row("the same, contig boot", "pages.end.contig.test_cache.moved", "")
+		row("the same, offline boot", "pages.end.offline.test_cache.moved", "")
+	}' <<<"$joined")
+
 stamp=$(date -u +%Y-%m-%d-%H%M)
 md=$TOP/bench/results/$stamp.md
 pictures=$(bash "$TOP/scripts/plot.sh" "$logs/bench-base.figures" "$logs/bench-patched.figures" \
@@ -127,17 +200,30 @@ pictures=$(bash "$TOP/scripts/plot.sh" "$logs/bench-base.figures" "$logs/bench-p
 	echo "Kernels: $FRAGMENTS_bench (no debug options); QEMU/TCG, ${VCPUS:-4} vCPUs, 2 NUMA nodes."
 	echo "fastpath.* and macro.*.icount_*: booted with -icount shift=0, so ns are guest instructions."
 	echo
-	echo "## Macro benchmarks"
-	echo
-	echo "Cost per operation (lower is better), the median of 5 runs, under icount"
-	echo "(guest instructions of all vCPUs, which take turns on one host thread) and in"
-	echo "real time (ns); spread = (max - min) / median of the 5 runs. Target: patched"
-	echo "within 1 % of base. \"resolved\": the difference exceeds the larger spread."
-	echo
-	echo "| benchmark | clock | unit | base | patched | patched/base | spread base % | spread patched % | within 1 % | resolved |"
-	echo "|---|---|---|---:|---:|---:|---:|---:|---|---|"
-	echo "$macro_table"
-	echo
+	if [ -n "$macro_table" ]; then
+		echo "## Macro benchmarks"
+		echo
+		echo "Cost per operation (lower is better), the median of 5 runs, under icount"
+		echo "(guest instructions of all vCPUs, which take turns on one host thread) and in"
+		echo "real time (ns); spread = (max - min) / median of the 5 runs. Target: patched"
+		echo "within 1 % of base. \"resolved\": the difference exceeds the larger spread."
+		echo
+		echo "| benchmark | clock | unit | base | patched | patched/base | spread base % | spread patched % | within 1 % | resolved |"
+		echo "|---|---|---|---:|---:|---:|---:|---:|---|---|"
+		echo "$macro_table"
+		echo
+	fi
+	if [ -n "$pages_table" ]; then
+		echo "## Page-level paths"
+		echo
+		echo "After the same fragmenting workload in each boot (parts hugepages, contig and"
+		echo "offline of guest/bench.sh), with no write to any shrink file."
+		echo
+		echo "| figure | base | patched | target |"
+		echo "|---|---:|---:|---|"
+		echo "$pages_table"
+		echo
+	fi
 	echo "## Figures"
 	echo
 	for p in $pictures; do
@@ -158,8 +244,12 @@ pictures=$(bash "$TOP/scripts/plot.sh" "$logs/bench-base.figures" "$logs/bench-p
 	echo "|---|---|---:|---:|"
 	printf '%s\n' "${timings[@]}"
 } >"$md"
-column -t -s '|' <<<"$(sed -n '/^| figure/,$p' "$md" | sed '/^$/,$d' | grep -v '^|---')"
+column -t -s '|' <<<"$(sed -n '/^| figure | base | patched | patched/,$p' "$md" | sed '/^$/,$d' | grep -v '^|---')"
 echo
-column -t -s '|' <<<"$(sed -n '/^| benchmark/,/^$/p' "$md" | grep -v '^|---')"
+[ -z "$macro_table" ] ||
+	column -t -s '|' <<<"$(sed -n '/^| benchmark/,/^$/p' "$md" | grep -v '^|---')"
+echo
+[ -z "$pages_table" ] ||
+	column -t -s '|' <<<"$(sed -n '/^| figure | base | patched | target/,/^$/p' "$md" | grep -v '^|---')"
 say "written to ${md#"$TOP"/}, figures: $(echo $pictures | sed "s|$TOP/||g")"
 say "make bench took $(($(now) - t_start)) s (kernels $((t_built - t_start)) s)"

@@ -7,8 +7,10 @@
 # path prefix; the pictures, whose paths are printed, are
 #   OUT-slab-pages.png    slab pages over the minimum the objects need,
 #                         per cache, before and after the shrink
-#   OUT-hugepages.png     order-9 huge pages obtained of those asked for
-#                         (and memory blocks offlined, once bench measures it)
+#   OUT-hugepages.png     order-9 huge pages obtained of those asked for,
+#                         after a shrink and with none; the pageblocks
+#                         alloc_contig_range() took; kernel memory blocks
+#                         offlined per node
 #   OUT-partial-read.png  read cost of /proc/slabinfo and the sysfs
 #                         objects files against the length of the partial
 #                         list, and the longest timer delay meanwhile
@@ -107,29 +109,40 @@ else
 	skip "files/frag slab page" slab-pages
 fi
 
-# --- 2. Huge pages obtained; memory blocks offlined -----------------------
-if has 'hugepages\.order9\.' || has 'offline\.'; then
+# --- 2. Huge pages obtained; contiguous ranges; memory blocks offlined --
+# ratio SIDE NUM DEN: the figures NUM / DEN of SIDE, NaN if one is missing
+ratio() {
+	awk -v a="$(val $1 $2)" -v b="$(val $1 $3)" \
+		'BEGIN { print (a == "NaN" || b == "NaN" || b == 0) ? "NaN" : a / b }'
+}
+
+if has 'hugepages\.order9\.' || has 'pages\.'; then
 	{
-		printf '"order-9 huge pages\\nobtained / requested" %s %s\n' \
+		printf '"after shrink (frag):\\nhuge pages obtained\\n/ requested" %s %s\n' \
 			"$(val base hugepages.order9.obtained_over_requested)" \
 			"$(val patched hugepages.order9.obtained_over_requested)"
-		# offline.*.offlined_over_tried, when guest/bench.sh measures it
-		awk '$1 ~ /^offline\..*\.offlined_over_tried$/ { print $1 }' "$tmp/base" |
+		# Both kernels ask for all their free memory, which differs
+		hb=$(val base pages.hugepages.obtained) hp=$(val patched pages.hugepages.obtained)
+		hmax=$(awk -v a="$hb" -v b="$hp" 'BEGIN { print (a == "NaN" || b == "NaN") ? "NaN" : (a > b ? a : b) }')
+		printf '"no shrink:\\nhuge pages obtained\\n/ the larger of the two" %s %s\n' \
+			"$(awk -v a="$hb" -v m="$hmax" 'BEGIN { print (a == "NaN" || m == "NaN" || m == 0) ? "NaN" : a / m }')" \
+			"$(awk -v a="$hp" -v m="$hmax" 'BEGIN { print (a == "NaN" || m == "NaN" || m == 0) ? "NaN" : a / m }')"
+		printf '"no shrink:\\nalloc_contig_range()\\npageblocks taken / tried" %s %s\n' \
+			"$(ratio base pages.contig.pageblocks_taken pages.contig.pageblocks_tried)" \
+			"$(ratio patched pages.contig.pageblocks_taken pages.contig.pageblocks_tried)"
+		awk '$1 ~ /^pages\.offline\.node[0-9]+\.blocks$/ { print $1 }' "$tmp/base" |
 		while read -r k; do
-			printf '"%s" %s %s\n' "${k%.offlined_over_tried}\\noffline / tried" \
-				"$(val base "$k")" "$(val patched "$k")"
+			k=${k%.blocks} n=${k##*.node}
+			printf '"no shrink: node %s\\nkernel blocks\\nofflined / all" %s %s\n' "$n" \
+				"$(ratio base $k.offlined $k.blocks)" "$(ratio patched $k.offlined $k.blocks)"
 		done
 	} >"$tmp/huge.dat"
-	note="memory offlining is not measured by make bench yet"
-	has 'offline\.' && note=""
-	plot hugepages <<EOT
-set title "After fragmenting and shrinking: what the kernel still gets back\\n\
-requested $(val base hugepages.order9.requested) (base) / $(val patched hugepages.order9.requested) (patched) huge pages, obtained $(val base hugepages.order9.obtained) / $(val patched hugepages.order9.obtained)"
+	plot hugepages 1300 <<EOT
+set title "After fragmenting: what the kernel gets back (frag boot: after a shrink; hugepages, contig, offline boots: with no shrink)"
 set ylabel 'fraction obtained'
 set yrange [0:1.15]
 set style fill solid 0.85 border -1
 set xtics scale 0
-$( [ -z "$note" ] || echo "set label '$note' at graph 0.5, graph 0.08 center")
 $(bars "$tmp/huge.dat" base patched)
 EOT
 else

@@ -21,6 +21,18 @@
  *	/sys/kernel/slab/slab_bench_frag to be read and shrunk; rmmod checks
  *	and frees the kept objects and prints how many were moved.
  *
+ *	While the cache is there, writing 1 to
+ *	/sys/module/slab_bench/parameters/frag_shrink calls kmem_cache_shrink()
+ *	on it and leaves the guest ns it took in frag_shrink (read it back):
+ *	under '-icount shift=0' the instructions of one shrink, which on the
+ *	patched kernel evacuates the sparse slabs.
+ *
+ *	Writing "PFN NR_PAGES" to /sys/module/slab_bench/parameters/contig
+ *	(with any run) calls alloc_contig_range() on each pageblock of the
+ *	pfns PFN to PFN + NR_PAGES - 1, as virtio-mem does when it unplugs
+ *	memory, and gives back at once what it got; reading the file then
+ *	gives "TRIED TAKEN", the pageblocks tried and taken.
+ *
  *   insmod slab_bench.ko run=slowpath [rounds=N]
  *	Times the frees that take SLUB's slow path, in a kthread on CPU 0:
  *	fills 4096 slabs of a 256-byte cache, then frees the objects by
@@ -48,6 +60,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/completion.h>
+#include <linux/gfp.h>
 #include <linux/hrtimer.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
@@ -408,6 +421,36 @@ static void frag_teardown(void)
 	frag_cache = NULL;
 }
 
+/* Write 1: shrink slab_bench_frag; read: the ns the last shrink took */
+static u64 frag_shrink_ns;
+
+static int frag_shrink_set(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+	u64 t0;
+
+	if (kstrtobool(val, &on) || !on)
+		return -EINVAL;
+	if (!frag_cache)
+		return -ENOENT;
+	t0 = ktime_get_ns();
+	kmem_cache_shrink(frag_cache);
+	frag_shrink_ns = ktime_get_ns() - t0;
+	return 0;
+}
+
+static int frag_shrink_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%llu\n", frag_shrink_ns);
+}
+
+static const struct kernel_param_ops frag_shrink_ops = {
+	.set = frag_shrink_set,
+	.get = frag_shrink_get,
+};
+module_param_cb(frag_shrink, &frag_shrink_ops, NULL, 0644);
+MODULE_PARM_DESC(frag_shrink, "frag: write 1 to shrink the cache; read: ns it took");
+
 static int run_frag(void)
 {
 	struct kmem_cache_args args = {
@@ -683,6 +726,46 @@ static int run_partial(void)
 		partial_teardown();
 	return err;
 }
+
+/* --- Contiguous ranges ------------------------------------------------ */
+
+/* Write "PFN NR_PAGES": alloc_contig_range() each pageblock; read the result */
+static unsigned long contig_tried, contig_taken;
+
+static int contig_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned long start, nr, pfn;
+	char end;
+	int n = sscanf(val, "%lu %lu%c", &start, &nr, &end);
+
+	if (n < 2 || (n == 3 && end != '\n') || !nr ||
+	    !IS_ALIGNED(start | nr, pageblock_nr_pages))
+		return -EINVAL;
+	contig_tried = contig_taken = 0;
+	for (pfn = start; pfn < start + nr; pfn += pageblock_nr_pages) {
+		contig_tried++;
+		if (!alloc_contig_range(pfn, pfn + pageblock_nr_pages,
+					MIGRATE_MOVABLE,
+					GFP_KERNEL | __GFP_NOWARN)) {
+			free_contig_range(pfn, pageblock_nr_pages);
+			contig_taken++;
+		}
+		cond_resched();
+	}
+	return 0;
+}
+
+static int contig_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%lu %lu\n", contig_tried, contig_taken);
+}
+
+static const struct kernel_param_ops contig_ops = {
+	.set = contig_set,
+	.get = contig_get,
+};
+module_param_cb(contig, &contig_ops, NULL, 0644);
+MODULE_PARM_DESC(contig, "write PFN NR_PAGES: alloc_contig_range() each pageblock; read: tried taken");
 
 static int __init slab_bench_init(void)
 {
