@@ -47,17 +47,20 @@
 # workload: the frag part's tmpfs files (200k, 90 % deleted), created on
 # CPU 0 (node 0), then slab_bench.ko run=frag objects=3000000, 732 MiB of
 # the test cache of which 1 in 10 objects stays, loaded on the last CPU
-# (node 1); meanwhile kmem:mm_page_alloc_extfrag counts the
-# allocator's fragmenting fallbacks (pages.workload.extfrag_events), and
-# then /proc/pagetypeinfo gives the pageblocks per type (zones DMA32 and
-# Normal). hugepages: the free order-9 blocks after compact_memory, the
-# slab pages compaction emptied, and of them, net of the slab pages the
-# replacement objects took, the ones it freed (nr_slab_movable before less
-# after), and the huge pages nr_hugepages then obtains. contig: the pageblocks of the kernel memory blocks that
-# alloc_contig_range() takes (slab_bench.ko's contig file). offline: per
-# node, the kernel memory blocks that go offline (each is onlined again at
-# once) against the eligible ones, which guest/bin/blockscan finds to hold
-# only free, LRU and movable slab pages just before the block is tried.
+# (node 1). Meanwhile kmem:mm_page_alloc_extfrag counts the allocator's
+# fragmenting fallbacks, those of less than a pageblock
+# (pages.PART.workload.extfrag_events); then /proc/pagetypeinfo gives the
+# pageblocks per type (zones DMA32 and Normal). hugepages: the free
+# order-9 blocks of the kernel zones after compact_memory (ZONE_MOVABLE,
+# free all along, is left out), the slab pages compaction emptied, the
+# ones it freed net of the slab pages the moved objects took
+# (nr_slab_movable before less after), and the huge pages nr_hugepages
+# then obtains in all zones. contig: the pageblocks of the kernel memory
+# blocks that alloc_contig_range() takes (slab_bench.ko's contig file).
+# offline: per node, the kernel memory blocks that go offline (each is
+# onlined again at once; an offline that takes over 60 s is stopped)
+# against the eligible ones, which guest/bin/blockscan finds to hold only
+# free, LRU and movable slab pages just before the block is tried.
 #
 # partial: /proc/slabinfo is read before anything else. Then, three times,
 # slab_bench.ko run=partial slabs=N leaves about N partial slabs in its
@@ -182,8 +185,9 @@ $(slab_pages slab_bench_frag)
 EOT
 	echo "bench: evacuate.shrink_ns $ns"
 	echo "bench: evacuate.slab_pages_emptied $((before - after))"
-	[ $before -le $after ] ||
+	if [ -n "$before" ] && [ -n "$after" ] && [ "$before" -gt "$after" ]; then
 		echo "bench: evacuate.ns_per_page_emptied $((ns / (before - after)))"
+	fi
 	slab_bench_rmmod >/dev/null
 fi
 
@@ -360,18 +364,19 @@ if part macro; then
 	kill $iperf3_pid
 fi
 
-# --- Page-level paths (part pages) ---------------------------------------
-# No shrink file is written in this part. Every step starts from what the
-# step before left.
+# --- Page-level paths (parts hugepages, contig, offline) -----------------
+# No shrink file is written in these parts.
 
 # vmstat_get NAME: the /proc/vmstat item NAME, or - where the kernel has none
 vmstat_get() {
 	awk -v k=$1 '$1 == k { v = $2 } END { print v == "" ? "-" : v }' /proc/vmstat
 }
 
-# free_order9: the free blocks of order 9 and more, in order-9 units
+# free_order9: the free blocks of order 9 and more of the kernel zones
+# (DMA32 and Normal: ZONE_MOVABLE holds no slab page), in order-9 units
 free_order9() {
-	awk '{ m = 1; for (o = 9; o + 5 <= NF; o++) { n += $(o + 5) * m; m *= 2 } }
+	awk '$4 == "DMA32" || $4 == "Normal" {
+		m = 1; for (o = 9; o + 5 <= NF; o++) { n += $(o + 5) * m; m *= 2 } }
 	     END { print n + 0 }' /proc/buddyinfo
 }
 
@@ -396,15 +401,16 @@ extfrag_count() {
 		awk '/^entries:/ || /^overrun:/ { n += $2 } END { print n + 0 }'
 }
 
-# pages_workload PART: the workload of the page-level parts, once per boot
+# pages_workload PART: the workload of the page-level parts; a part that
+# follows another in the same boot has it again on top of what is left
 PAGES_OBJECTS=3000000	# slab_bench.ko run=frag objects: 732 MiB of 256-byte objects
 pages_workload() {	# pages_workload PART
 	local t=/sys/kernel/tracing c pre=pages.$1.workload
-	[ ! -f /tmp/pages.workload ] || return 0
-	touch /tmp/pages.workload
 	mount -t tracefs nodev $t 2>/dev/null
 	echo 64 >$t/buffer_size_kb
 	echo >$t/trace
+	# Fragmenting: a fallback of less than a pageblock
+	echo "fallback_order < 9" >$t/events/kmem/mm_page_alloc_extfrag/filter
 	echo 1 >$t/events/kmem/mm_page_alloc_extfrag/enable
 	mkdir -p /mnt/frag
 	mount -t tmpfs -o size=1500m tmpfs /mnt/frag
@@ -413,7 +419,7 @@ pages_workload() {	# pages_workload PART
 	taskset -c 0 /guest/bin/fragment /mnt/frag 200000 10 42 >/dev/null
 	taskset -c $(($(nproc) - 1)) insmod /guest/modules/slab_bench.ko \
 		run=frag objects=$PAGES_OBJECTS ||
-		echo "bench.sh: insmod slab_bench.ko run=frag failed" >&2
+		echo "bench.sh: insmod slab_bench.ko run=frag failed: the pages figures are not the test's" >&2
 	echo 0 >$t/events/kmem/mm_page_alloc_extfrag/enable
 	echo "bench: $pre.extfrag_events $(extfrag_count)"
 	for c in radix_tree_node dentry slab_bench_frag; do
@@ -422,6 +428,7 @@ pages_workload() {	# pages_workload PART
 	echo "bench: $pre.slab_movable_kb $(awk '$1 == "SlabMovable:" { v = $2 } END { print v == "" ? "-" : v }' /proc/meminfo)"
 	# Pageblocks per migratetype, zones DMA32 and Normal of every node
 	awk -v pre=$pre '/^Number of blocks type/ { for (i = 5; i <= NF; i++) name[i] = tolower($i); on = 1; next }
+	     /^Number of/ { on = 0 }
 	     on && $1 == "Node" && ($4 == "DMA32" || $4 == "Normal") {
 		     for (i = 5; i <= NF; i++) n[name[i]] += $i }
 	     END { for (k in n) printf "bench: %s.pageblocks.%s %d\n", pre, k, n[k] }' \
@@ -437,7 +444,6 @@ pages_end() {
 	# Checks every kept object of the test cache; a bad one is a WARN
 	slab_bench_rmmod | sed "s/^bench: frag\.test_cache\./bench: pages.end.$1.test_cache./"
 	umount /mnt/frag
-	rm -f /tmp/pages.workload
 }
 
 block_pages=$(($(printf '%d' 0x$(cat /sys/devices/system/memory/block_size_bytes)) / 4096))
@@ -460,6 +466,7 @@ if part hugepages; then
 	echo "bench: pages.compacted.slab_pages_freed $movable"
 	free_kb=$(sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo)
 	want=$(((free_kb - 65536) / 2048))
+	[ $want -gt 0 ] || want=0
 	echo $want >/proc/sys/vm/nr_hugepages
 	echo "bench: pages.hugepages.requested $want"
 	echo "bench: pages.hugepages.obtained $(cat /proc/sys/vm/nr_hugepages)"
@@ -491,14 +498,21 @@ if part offline; then
 		tried=0 offlined=0 eligible=0 eligible_offlined=0
 		while read -r blk n pfn; do
 			[ $n = $node ] || continue
+			if ! scan=$(/guest/bin/blockscan $pfn $block_pages); then
+				echo "bench.sh: blockscan of block $blk failed: not counted" >&2
+				continue
+			fi
 			read -r free lru mslab slab other <<EOT
-$(/guest/bin/blockscan $pfn $block_pages)
+$scan
 EOT
 			ok=0
-			if echo offline >/sys/devices/system/memory/memory$blk/state 2>/dev/null; then
+			state=/sys/devices/system/memory/memory$blk/state
+			# offline_pages() retries a page that will not migrate until
+			# a signal comes
+			if timeout 60 sh -c "echo offline >$state" 2>/dev/null; then
 				ok=1
-				echo online_kernel >/sys/devices/system/memory/memory$blk/state 2>/dev/null ||
-					echo online >/sys/devices/system/memory/memory$blk/state
+				echo online_kernel >$state 2>/dev/null || echo online >$state ||
+					echo "bench.sh: block $blk stays offline" >&2
 			fi
 			tried=$((tried + 1)) offlined=$((offlined + ok))
 			if [ $((slab + other)) -eq 0 ]; then

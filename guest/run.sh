@@ -40,7 +40,7 @@ if ls /sys/kernel/slab/*/movable >/dev/null 2>&1; then
 			echo "movable: ${c##*/} (defrag_used_ratio $(cat $c/defrag_used_ratio))"
 	done
 	grep '^slab_\(evacuate\|objects\|pages_emptied\|page_empty\)' /proc/vmstat
-grep '^SlabMovable' /proc/meminfo
+	grep '^SlabMovable' /proc/meminfo
 	slabinfo -o kmem_cache | tail -n 4
 else
 	echo "not in this kernel"
@@ -130,7 +130,8 @@ echo "workload: 12000 files of two pages in ext2 on a loop device, 90 % deleted 
 /guest/bin/fragment /mnt/files 12000 10 42 8192 open >/dev/null
 sync
 echo "workload: slab_bench.ko run=frag objects=400000, a movable test cache of 256-byte objects, 9 in 10 freed"
-insmod /guest/modules/slab_bench.ko run=frag objects=400000
+insmod /guest/modules/slab_bench.ko run=frag objects=400000 ||
+	echo "run.sh: insmod slab_bench.ko run=frag failed: no slab_bench_frag figures"
 for c in $movable_caches; do
 	echo "before $c $(pages_min $c)"
 done >/tmp/run.before
@@ -162,8 +163,9 @@ for c in $movable_caches; do
 	echo
 done
 
-echo "(the slab pages of radix_tree_node and dentry share their pageblocks with inode"
-echo " caches, whose objects cannot move: compaction and offlining leave those alone)"
+echo "note: the slab pages of radix_tree_node and dentry share their pageblocks with"
+echo "inode caches, whose objects cannot move; compaction and offlining leave such"
+echo "pageblocks alone"
 rmmod slab_bench
 
 section "Evacuation events (/proc/vmstat)"

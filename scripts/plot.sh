@@ -7,10 +7,10 @@
 # path prefix; the pictures, whose paths are printed, are
 #   OUT-slab-pages.png    slab pages over the minimum the objects need,
 #                         per cache, before and after the shrink
-#   OUT-hugepages.png     order-9 huge pages obtained of those asked for,
-#                         after a shrink and with none; the pageblocks
-#                         alloc_contig_range() took; kernel memory blocks
-#                         offlined per node
+#   OUT-hugepages.png     with no shrink: the kernel zones' free order-9
+#                         blocks after compaction, of all their
+#                         pageblocks; the pageblocks alloc_contig_range()
+#                         took; kernel memory blocks offlined per node
 #   OUT-partial-read.png  read cost of /proc/slabinfo and the sysfs
 #                         objects files against the length of the partial
 #                         list, and the longest timer delay meanwhile
@@ -116,17 +116,17 @@ ratio() {
 		'BEGIN { print (a == "NaN" || b == "NaN" || b == 0) ? "NaN" : a / b }'
 }
 
-if has 'hugepages\.order9\.' || has 'pages\.'; then
+if has 'pages\.'; then
 	{
-		printf '"after shrink (frag):\\nhuge pages obtained\\n/ requested" %s %s\n' \
-			"$(val base hugepages.order9.obtained_over_requested)" \
-			"$(val patched hugepages.order9.obtained_over_requested)"
-		# Both kernels ask for all their free memory, which differs
-		hb=$(val base pages.hugepages.obtained) hp=$(val patched pages.hugepages.obtained)
-		hmax=$(awk -v a="$hb" -v b="$hp" 'BEGIN { print (a == "NaN" || b == "NaN") ? "NaN" : (a > b ? a : b) }')
-		printf '"no shrink:\\nhuge pages obtained\\n/ the larger of the two" %s %s\n' \
-			"$(awk -v a="$hb" -v m="$hmax" 'BEGIN { print (a == "NaN" || m == "NaN" || m == 0) ? "NaN" : a / m }')" \
-			"$(awk -v a="$hp" -v m="$hmax" 'BEGIN { print (a == "NaN" || m == "NaN" || m == 0) ? "NaN" : a / m }')"
+		# Free order-9 blocks of the kernel zones after compaction, of
+		# all their pageblocks (/proc/pagetypeinfo's counts summed)
+		for side in base patched; do
+			awk '$1 ~ /^pages\.hugepages\.workload\.pageblocks\./ { n += $2 }
+			     $1 == "pages.compacted.free_order9" { f = $2 }
+			     END { print (n && f != "") ? f / n : "NaN" }' "$tmp/$side" >"$tmp/free9.$side"
+		done
+		printf '"no shrink: kernel zones\\nfree order-9 blocks\\n/ pageblocks" %s %s\n' \
+			"$(cat "$tmp/free9.base")" "$(cat "$tmp/free9.patched")"
 		printf '"no shrink:\\nalloc_contig_range()\\npageblocks taken / tried" %s %s\n' \
 			"$(ratio base pages.contig.pageblocks_taken pages.contig.pageblocks_tried)" \
 			"$(ratio patched pages.contig.pageblocks_taken pages.contig.pageblocks_tried)"
@@ -138,7 +138,7 @@ if has 'hugepages\.order9\.' || has 'pages\.'; then
 		done
 	} >"$tmp/huge.dat"
 	plot hugepages 1300 <<EOT
-set title "After fragmenting: what the kernel gets back (frag boot: after a shrink; hugepages, contig, offline boots: with no shrink)"
+set title "After fragmenting, with no shrink: what compaction, alloc_contig_range() and offlining get back"
 set ylabel 'fraction obtained'
 set yrange [0:1.15]
 set style fill solid 0.85 border -1

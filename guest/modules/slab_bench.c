@@ -31,7 +31,10 @@
  *	(with any run) calls alloc_contig_range() on each pageblock of the
  *	pfns PFN to PFN + NR_PAGES - 1, as virtio-mem does when it unplugs
  *	memory, and gives back at once what it got; reading the file then
- *	gives "TRIED TAKEN", the pageblocks tried and taken.
+ *	gives "TRIED TAKEN", the pageblocks tried and taken.  Pageblocks that
+ *	are not online, or not in one zone, are not tried.  Every pageblock
+ *	it could isolate is MIGRATE_MOVABLE afterwards, as virtio-mem leaves
+ *	them.
  *
  *   insmod slab_bench.ko run=slowpath [rounds=N]
  *	Times the frees that take SLUB's slow path, in a kthread on CPU 0:
@@ -64,6 +67,8 @@
 #include <linux/hrtimer.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
+#include <linux/memory_hotplug.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -417,11 +422,18 @@ static void frag_teardown(void)
 			atomic_read(&frag_moved));
 	vfree(frag_slot);
 	frag_slot = NULL;
+	/* frag_shrink_set() runs under the parameters' lock */
+	kernel_param_lock(THIS_MODULE);
 	kmem_cache_destroy(frag_cache);
 	frag_cache = NULL;
+	kernel_param_unlock(THIS_MODULE);
 }
 
-/* Write 1: shrink slab_bench_frag; read: the ns the last shrink took */
+/*
+ * Write 1: shrink slab_bench_frag; read: the ns the last shrink took.  The
+ * parameters' lock, which the write holds, keeps frag_teardown() from
+ * destroying the cache meanwhile.
+ */
 static u64 frag_shrink_ns;
 
 static int frag_shrink_set(const char *val, const struct kernel_param *kp)
@@ -738,11 +750,17 @@ static int contig_set(const char *val, const struct kernel_param *kp)
 	char end;
 	int n = sscanf(val, "%lu %lu%c", &start, &nr, &end);
 
-	if (n < 2 || (n == 3 && end != '\n') || !nr ||
+	if (n < 2 || (n == 3 && end != '\n') || !nr || start + nr < start ||
 	    !IS_ALIGNED(start | nr, pageblock_nr_pages))
 		return -EINVAL;
 	contig_tried = contig_taken = 0;
 	for (pfn = start; pfn < start + nr; pfn += pageblock_nr_pages) {
+		/* One zone, all of it online: what alloc_contig_range() takes */
+		struct page *first = pfn_to_online_page(pfn);
+		struct page *last = pfn_to_online_page(pfn + pageblock_nr_pages - 1);
+
+		if (!first || !last || page_zone(first) != page_zone(last))
+			continue;
 		contig_tried++;
 		if (!alloc_contig_range(pfn, pfn + pageblock_nr_pages,
 					MIGRATE_MOVABLE,
