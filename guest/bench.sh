@@ -99,6 +99,7 @@
 # 1 % figure. In real time, TCG's 4 vCPUs on the host's cores vary by tens
 # of %, most of all tcp_rr, whose transactions wait for a cross-vCPU
 # wake-up: the real-time figures show gross regressions only.
+. /guest/memblocks.sh
 
 # slab_pages CACHE: "PAGES MIN_PAGES" of one cache.
 slab_pages() {
@@ -378,21 +379,6 @@ free_order9() {
 	awk '$4 == "DMA32" || $4 == "Normal" {
 		m = 1; for (o = 9; o + 5 <= NF; o++) { n += $(o + 5) * m; m *= 2 } }
 	     END { print n + 0 }' /proc/buddyinfo
-}
-
-# kernel_blocks: "BLOCK NODE START_PFN" of each online block of kernel
-# memory (zones DMA32 and Normal; ZONE_MOVABLE blocks hold no slab page)
-kernel_blocks() {
-	local b pages
-	pages=$(($(printf '%d' 0x$(cat /sys/devices/system/memory/block_size_bytes)) / 4096))
-	for b in /sys/devices/system/memory/memory[0-9]*; do
-		[ "$(cat $b/state)" = online ] || continue
-		case "$(cat $b/valid_zones 2>/dev/null)" in
-		DMA32*|Normal*) ;;
-		*) continue ;;
-		esac
-		echo "${b##*memory} $(ls -d $b/node* | sed 's/.*node//') $(($(printf '%d' 0x$(cat $b/phys_index)) * pages))"
-	done
 }
 
 # extfrag_count: the kmem:mm_page_alloc_extfrag events since tracing was on

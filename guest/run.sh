@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Guest demo (harness.mode=run): the slab state of the booted kernel.
+. /guest/memblocks.sh
 
 section() {
 	printf '\n=== %s ===\n' "$*"
@@ -81,13 +82,9 @@ hugepages() {
 # offline_blocks: how many online memory blocks of kernel memory (zones
 # DMA32 and Normal) go offline; they are onlined again at once
 offline_blocks() {
-	local b n=0 tried=0
-	for b in /sys/devices/system/memory/memory[0-9]*; do
-		[ "$(cat $b/state)" = online ] || continue
-		case "$(cat $b/valid_zones 2>/dev/null)" in
-		DMA32*|Normal*) ;;
-		*) continue ;;
-		esac
+	local id b n=0 tried=0
+	for id in $(kernel_blocks | cut -d' ' -f1); do
+		b=/sys/devices/system/memory/memory$id
 		tried=$((tried + 1))
 		if echo offline >$b/state 2>/dev/null; then
 			n=$((n + 1))
