@@ -4,6 +4,7 @@
 # the KTAP results of all of them are copied out of debugfs between
 # markers for the host to parse. Then the selftests run, as TAP.
 . /guest/tap.sh
+. /guest/memblocks.sh
 
 tap_plan_start
 # scripts/test.sh boots with slab_movable=on;35,dentry;off,nosuchcache:
@@ -40,6 +41,17 @@ tap_run mm/migration /tests/mm/migration
 echo 0 >/proc/sys/vm/nr_hugepages
 tap_run memory-hotplug/mem-on-off-test.sh \
 	sh /tests/memory-hotplug/mem-on-off-test.sh
+# mem-on-off-test.sh onlines the blocks it offlined with "online", which
+# puts a block at the edge of node 2's movable zone in ZONE_NORMAL; the
+# page-level tests below need the node in ZONE_MOVABLE, as it booted
+if [ -d /sys/devices/system/node/node2 ]; then
+	if out=$(node_online_movable 2); then
+		tap_result ok "memory-hotplug: node 2 back in ZONE_MOVABLE"
+	else
+		tap_result not-ok "memory-hotplug: node 2 back in ZONE_MOVABLE" \
+			"$(echo $out)"
+	fi
+fi
 [ ! -f /tests/mm/slab_movable.sh ] ||
 	tap_run mm/slab_movable.sh sh /tests/mm/slab_movable.sh
 [ ! -x /tests/mm/slab_movable_files ] ||
