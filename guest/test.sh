@@ -61,6 +61,8 @@ if [ -x /tests/mm/slab_movable_files ] && [ -f /sys/kernel/slab/dentry/movable ]
 	. /guest/slabinfo-check.sh
 	slabinfo_check radix_tree_node dentry
 fi
+[ ! -x /tests/mm/slab_movable_inodes ] ||
+	tap_run mm/slab_movable_inodes /tests/mm/slab_movable_inodes
 [ ! -x /tests/mm/slab_movable_memcg ] ||
 	tap_run mm/slab_movable_memcg /tests/mm/slab_movable_memcg
 [ ! -x /tests/mm/slab_movable_latency ] ||

@@ -28,7 +28,7 @@ st=$obj/selftests
 mkdir -p "$st/mm"
 progs="$st/mm/migration $st/mm/compaction_test"
 # The series' own C selftests (the base has none of them).
-for t in slab_movable_files slab_movable_memcg slab_movable_latency \
+for t in slab_movable_files slab_movable_inodes slab_movable_memcg slab_movable_latency \
 	 slab_movable_pages slab_node_online; do
 	[ ! -f "$src/tools/testing/selftests/mm/$t.c" ] || progs="$progs $st/mm/$t"
 done
@@ -93,8 +93,11 @@ copy_dynamic() {	# copy_dynamic PROGRAM...: into usr/bin, with its libraries
 		done
 	done
 }
+need ldd
+# e2fsprogs' mkfs.ext4 (busybox's mke2fs makes ext2 only), for the ext4
+# selftests: about 3 MB with its libraries.
+copy_dynamic mkfs.ext4
 if (cd "$TOP" && cat $FRAGMENTS_bench) | cmp -s - "$obj/fragment.config"; then
-	need ldd
 	copy_dynamic hackbench iperf3 stress-ng
 fi
 

@@ -11,7 +11,7 @@ BASE_TARBALL=/usr/src/linux-source-6.12.tar.xz
 PACKAGES="
 	bc bison busybox-static ccache cpio flex gcc git kmod libc6-dev
 	libelf-dev libnuma-dev libssl-dev liburcu-dev make perl python3
-	qemu-system-x86
+	e2fsprogs qemu-system-x86
 	rsync xz-utils
 	clang coccinelle lld llvm ocaml-nox python3-sphinx python3-sphinx-rtd-theme
 	sparse
