@@ -32,6 +32,10 @@ FRAGMENTS_bench="configs/x86_64.config configs/bench.config"
 
 export CCACHE_DIR=${CCACHE_DIR:-${HOME:-/root}/.cache/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-20G}
+# Compilations under this checkout hash their paths relative to it, so
+# that a second clone (CI's fresh one) hits what the first one compiled;
+# the objects' debug info then names the first clone's directory.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$TOP} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-true}
 export KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 1970'
 export KBUILD_BUILD_USER=harness KBUILD_BUILD_HOST=qemu
 
