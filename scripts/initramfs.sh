@@ -28,7 +28,7 @@ st=$obj/selftests
 mkdir -p "$st/mm"
 progs="$st/mm/migration $st/mm/compaction_test"
 # The series' own C selftests (the base has none of them).
-for t in slab_movable_files slab_movable_inodes slab_movable_memcg slab_movable_latency \
+for t in slab_movable_files slab_movable_inodes slab_movable_shadow slab_movable_memcg slab_movable_latency \
 	 slab_movable_pages slab_node_online; do
 	[ ! -f "$src/tools/testing/selftests/mm/$t.c" ] || progs="$progs $st/mm/$t"
 done
