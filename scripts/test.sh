@@ -78,6 +78,21 @@ guest_results() {
 	sed '/^harness: kunit-begin/,/^harness: kunit-end/d' "$out" | grep -E '^(ok|not ok) ' |
 		tee "$logs/${tag}$name-selftests.tap"
 	count_tap <"$logs/${tag}$name-selftests.tap"
+	failed_output "$out"
+}
+
+# failed_output OUT: the output of each guest test that failed (tap_run's
+# '#' lines before its 'not ok'), its last 40 lines, so that a log shows
+# why it failed without the guest's files.
+failed_output() {
+	sed '/^harness: kunit-begin/,/^harness: kunit-end/d' "$1" | awk '
+		/^# / { buf[n++ % 40] = $0; next }
+		/^not ok / {
+			print "==> output of " $0 ":"
+			for (i = (n > 40 ? n - 40 : 0); i < n; i++)
+				print "  " buf[i % 40]
+		}
+		/^(ok|not ok) / { n = 0 }'
 }
 
 finish() {
