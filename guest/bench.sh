@@ -2,15 +2,15 @@
 # Guest benchmarks (harness.mode=bench). Prints 'bench: KEY VALUE' lines;
 # the host puts the base and patched values side by side. The parts run
 # are those harness.bench=PART[,PART] on the kernel command line names
-# (fastpath, files, frag, partial, macro, hugepages, contig, offline);
-# without it, fastpath, files and frag: partial needs more memory than
+# (fastpath, files, inodes, frag, partial, macro, hugepages, contig,
+# offline); without it, fastpath, files, inodes and frag: partial needs more memory than
 # 'make run' gives the guest, macro the bench kernel's networking and
 # programs. harness.icount=1 tells the macro part that the guest runs
 # under '-icount shift=0'.
 # scripts/bench.sh boots each kernel eight times: fastpath under icount,
-# files and frag in real time, partial in real time with 3 GiB per node,
-# macro under icount, macro in real time, and hugepages, contig and
-# offline in real time.
+# files, inodes and frag in real time, partial in real time with 3 GiB
+# per node, macro under icount, macro in real time, and hugepages, contig
+# and offline in real time.
 #
 # fastpath: slab_bench.ko run=fastpath times rounds of 1,000,000
 # alloc+free pairs on a plain cache, a movable cache and kmalloc-128, in
@@ -32,6 +32,20 @@
 # the minimum ceil(objects / objs_per_slab) before and after, and the time
 # of a find and stat of every surviving name before the shrink and twice
 # after it (the first walk looks evicted names up again).
+#
+# inodes: a tree of 60,000 small files (60 directories) in ext4 on a loop
+# device, a random 90 % deleted with plain unlink(), which leaves the
+# dentries negative in dentry slabs as dense as before, and the surviving
+# inodes in ext4_inode_cache slabs at about a tenth of their objects.
+# After a sync, dentry and then ext4_inode_cache are shrunk once each
+# (after_shrink: the kept files' clean page cache keeps their inodes, as
+# it does from the inode shrinker), then once more after drop_caches=1
+# has dropped the page cache (after_drop_caches_shrink). Reported: their
+# slab pages against the minimum ceil(objects / objs_per_slab) before and
+# after, and the times of a find and stat of every surviving name before
+# the shrinks and twice after them (the first walk reads the evicted
+# inodes back). Last, for reference, the inode cache after drop_caches=2,
+# which drops every unused dentry and inode, on either kernel.
 #
 # frag: about 200k small files in tmpfs, a random 90 % deleted, then
 # every cache shrunk through /sys/kernel/slab/*/shrink. Reported per
@@ -164,7 +178,7 @@ EOT
 
 parts=$(sed -n 's/.*harness\.bench=\([a-z,]*\).*/\1/p' /proc/cmdline)
 part() {	# part NAME: whether to run part NAME
-	case ",${parts:-fastpath,files,frag}," in
+	case ",${parts:-fastpath,files,inodes,frag}," in
 	*,$1,*) return 0 ;;
 	esac
 	return 1
@@ -192,12 +206,13 @@ EOT
 	slab_bench_rmmod >/dev/null
 fi
 
-lookup() {	# lookup NAME: find and stat every name under /mnt/files
-	/guest/bin/lookup $1 /mnt/files | tee /tmp/lookup.$1
+lookup() {	# lookup NAME [DIR [PART]]: find and stat every name under DIR
+	/guest/bin/lookup $1 ${2:-/mnt/files} | sed "s/^bench: files\./bench: ${3:-files}./" |
+		tee /tmp/lookup.$1
 }
 
 lookup_ms() {	# lookup_ms NAME: the time the walk NAME took
-	sed -n "s/^bench: files.lookup_ms.$1 //p" /tmp/lookup.$1
+	sed -n "s/^bench: [a-z]*\.lookup_ms\.$1 //p" /tmp/lookup.$1
 }
 
 if part files; then
@@ -229,6 +244,53 @@ if part files; then
 	echo "bench: files.lookup.after_shrink_over_before $(ratio $(lookup_ms after_shrink) $b)"
 	echo "bench: files.lookup.after_shrink_again_over_before $(ratio $(lookup_ms after_shrink_again) $b)"
 	umount /mnt/files
+	umount /mnt/img
+fi
+
+inode_shrink() {	# inode_shrink PHASE: shrink dentry, then the inodes, once
+	echo 1 >/sys/kernel/slab/dentry/shrink
+	echo 1 >/sys/kernel/slab/ext4_inode_cache/shrink
+	# The evicted objects are freed after a grace period
+	sleep 1
+	for c in ext4_inode_cache dentry; do
+		report_cache inodes.$1 $c
+		echo "bench: inodes.$1.$c.objects $(cut -d' ' -f1 /sys/kernel/slab/$c/objects)"
+	done
+}
+
+if part inodes; then
+	mkdir -p /mnt/img /mnt/tree
+	mount -t tmpfs -o size=700m tmpfs /mnt/img
+	truncate -s 400M /mnt/img/ext4.img
+	mkfs.ext4 -q -F -b 4096 -i 4096 /mnt/img/ext4.img
+	mount -o loop -t ext4 /mnt/img/ext4.img /mnt/tree ||
+		echo "bench.sh: mounting ext4 on a loop device failed" >&2
+	/guest/bin/fragment /mnt/tree 60000 10 42 |
+		sed 's/bench: files\./bench: inodes./'
+	# Written back, so that no inode is held dirty by the shrink
+	sync
+	lookup before_shrink /mnt/tree inodes
+	for c in ext4_inode_cache dentry; do
+		echo "bench: inodes.$c.objs_per_slab $(cat /sys/kernel/slab/$c/objs_per_slab)"
+		report_cache inodes.before_shrink $c
+	done
+	inode_shrink after_shrink
+	# Clean page cache keeps an unused inode (mapping_shrinkable()), as
+	# it does from the inode shrinker: drop it, then shrink once more.
+	echo 1 >/proc/sys/vm/drop_caches
+	inode_shrink after_drop_caches_shrink
+	echo "bench: inodes.after_drop_caches_shrink.cpu_partial $(cut -d' ' -f1 /sys/kernel/slab/ext4_inode_cache/slabs_cpu_partial)"
+	inode_shrink after_second_shrink
+	lookup after_shrink /mnt/tree inodes
+	lookup after_shrink_again /mnt/tree inodes
+	b=$(lookup_ms before_shrink)
+	echo "bench: inodes.lookup.after_shrink_over_before $(ratio $(lookup_ms after_shrink) $b)"
+	echo "bench: inodes.lookup.after_shrink_again_over_before $(ratio $(lookup_ms after_shrink_again) $b)"
+	# For reference: what dropping every unused dentry and inode leaves
+	echo 2 >/proc/sys/vm/drop_caches
+	sleep 1
+	report_cache inodes.after_drop_caches_2 ext4_inode_cache
+	umount /mnt/tree
 	umount /mnt/img
 fi
 

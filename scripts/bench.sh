@@ -15,7 +15,7 @@
 #    frees) under QEMU's '-icount shift=0' (ICOUNT=1, see qemu.sh): a guest
 #    ns is then one instruction, and its rounds agree to 0.01 %, where
 #    wall-clock ones differ by 5-25 % under TCG.
-#  - files and frag in real time: under icount the guest clock lags the
+#  - files, inodes and frag in real time: under icount the guest clock lags the
 #    host (less guest time passes), so RCU-freed objects such as dentries
 #    are still counted when the "before_shrink" figures are read.
 #  - partial (partial lists of 10k, 100k and a million slabs, 4 GiB of
@@ -97,7 +97,7 @@ boot() {
 		outs_patched+=("${log%.log}.out")
 	fi
 }
-for b in "-fastpath fastpath ICOUNT=1" "- files,frag" "-partial partial NODE_GIB=3" \
+for b in "-fastpath fastpath ICOUNT=1" "- files,inodes,frag" "-partial partial NODE_GIB=3" \
 		"-macro-icount macro ICOUNT=1" "-macro macro" "-hugepages hugepages" \
 		"-contig contig" "-offline offline"; do
 	read -r name parts env <<<"$b"
